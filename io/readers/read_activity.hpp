@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+
+#include "io/activity_table.hpp"
+
+namespace lockstep::io {
+
+/// What to do with malformed records.
+struct RejectPolicy {
+  bool strict = false;               // first bad record throws InputError (exit 65)
+  double max_reject_fraction = 0.01; // rejected / (accepted + rejected) above this throws
+  std::string rejects_path;          // where rejected records go verbatim; "" = no file
+};
+
+struct ReadOptions {
+  std::string format = "shares-csv";
+  RejectPolicy rejects;
+  /// Called now and then with (bytes consumed, total bytes or 0 when unknown). May be empty.
+  std::function<void(std::uint64_t, std::uint64_t)> progress;
+};
+
+/// Reads every input (file paths, "-" for stdin) into one ActivityTable, in input order.
+/// Rejected records are appended verbatim to opts.rejects.rejects_path, each preceded by a line
+/// "# file:line: reason". Throws MissingInputError, InputError (strict mode, or the reject
+/// fraction exceeded; the message names the first rejects), ConfigError (unknown format).
+/// Deterministic: the same bytes give the same table (and the same interned ids) at any
+/// thread count.
+ActivityTable read_activity(std::span<const std::string> paths, const ReadOptions& opts);
+
+}  // namespace lockstep::io
