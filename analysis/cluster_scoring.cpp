@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "analysis/cluster_scoring.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <tuple>
+
+#include "analysis/columns.hpp"
+
+namespace lockstep::analysis {
+namespace {
+
+constexpr const char* kSignal = "co_share";
+
+std::string json_escape(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+        else out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+/// Members of each kept community, in canonical cluster order.
+std::vector<std::vector<VertexId>> canonical_clusters(const ActivityTable& table,
+                                                      const Partition& partition,
+                                                      std::uint32_t min_size) {
+  std::vector<std::vector<VertexId>> groups(partition.num_clusters);
+  for (VertexId v = 0; v < partition.labels.size(); ++v) groups[partition.labels[v]].push_back(v);
+  std::erase_if(groups, [&](const auto& g) { return g.size() < min_size; });
+  const auto& accounts = table.pool(ObjectKind::account);
+  auto smallest_id = [&](const std::vector<VertexId>& g) {
+    std::string_view best = accounts.view(g.front());
+    for (auto v : g) best = std::min(best, accounts.view(v));
+    return best;
+  };
+  std::vector<std::pair<std::string_view, std::size_t>> keys;
+  for (std::size_t i = 0; i < groups.size(); ++i) keys.emplace_back(smallest_id(groups[i]), i);
+  std::vector<std::size_t> order(groups.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (groups[a].size() != groups[b].size()) return groups[a].size() > groups[b].size();
+    return keys[a].first < keys[b].first;
+  });
+  std::vector<std::vector<VertexId>> out;
+  out.reserve(groups.size());
+  for (auto i : order) out.push_back(std::move(groups[i]));
+  return out;
+}
+
+struct EvidenceRow {
+  std::int32_t cluster;
+  std::uint32_t object;
+  std::uint32_t n_accounts;
+  std::uint32_t n_actions;
+  std::int64_t first, last;
+};
+
+/// Per (cluster, object): the members' actions that have another member's action on the same
+/// object within the window. Top `keep` objects per cluster by accounts, then actions.
+std::vector<EvidenceRow> collect_evidence(const SignalActions& actions,
+                                          const std::vector<std::int32_t>& cluster_of,
+                                          std::int64_t window, std::uint32_t keep,
+                                          const StringPool& objects) {
+  struct Act {
+    std::int32_t cluster;
+    std::uint32_t object;
+    std::int64_t time;
+    std::uint32_t actor;
+  };
+  std::vector<Act> acts;
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    const auto c = cluster_of[actions.actor[i]];
+    if (c >= 0) acts.push_back({c, actions.object[i], actions.time[i], actions.actor[i]});
+  }
+  std::sort(acts.begin(), acts.end(), [](const Act& a, const Act& b) {
+    return std::tie(a.cluster, a.object, a.time, a.actor) <
+           std::tie(b.cluster, b.object, b.time, b.actor);
+  });
+  std::vector<EvidenceRow> rows;
+  std::vector<std::uint32_t> actors;
+  for (std::size_t b = 0; b < acts.size();) {
+    std::size_t e = b;
+    while (e < acts.size() && acts[e].cluster == acts[b].cluster && acts[e].object == acts[b].object)
+      ++e;
+    EvidenceRow row{acts[b].cluster, acts[b].object, 0, 0, 0, 0};
+    actors.clear();
+    for (std::size_t i = b; i < e; ++i) {
+      bool co = false;
+      for (std::size_t j = i; j-- > b && acts[i].time - acts[j].time <= window && !co;)
+        co = acts[j].actor != acts[i].actor;
+      for (std::size_t j = i + 1; j < e && acts[j].time - acts[i].time <= window && !co; ++j)
+        co = acts[j].actor != acts[i].actor;
+      if (!co) continue;
+      if (row.n_actions++ == 0) row.first = acts[i].time;
+      row.last = acts[i].time;
+      actors.push_back(acts[i].actor);
+    }
+    std::sort(actors.begin(), actors.end());
+    row.n_accounts = static_cast<std::uint32_t>(std::unique(actors.begin(), actors.end()) - actors.begin());
+    if (row.n_actions > 0) rows.push_back(row);
+    b = e;
+  }
+  std::stable_sort(rows.begin(), rows.end(), [&](const EvidenceRow& a, const EvidenceRow& b) {
+    if (a.cluster != b.cluster) return a.cluster < b.cluster;
+    if (a.n_accounts != b.n_accounts) return a.n_accounts > b.n_accounts;
+    if (a.n_actions != b.n_actions) return a.n_actions > b.n_actions;
+    return objects.view(a.object) < objects.view(b.object);
+  });
+  std::vector<EvidenceRow> top;
+  std::uint32_t taken = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i == 0 || rows[i].cluster != rows[i - 1].cluster) taken = 0;
+    if (taken++ < keep) top.push_back(rows[i]);
+  }
+  return top;
+}
+
+}  // namespace
+
+double coordination_score(double density, double mean_weight, const FlagConfig& flag) {
+  return density * mean_weight / (mean_weight + flag.half_weight);
+}
+
+ScoredClusters score_clusters(const ActivityTable& table, const SignalActions& actions,
+                              const CsrGraph& graph, const Partition& partition,
+                              const PipelineConfig& cfg) {
+  const auto groups = canonical_clusters(table, partition, cfg.min_cluster_size);
+  const auto k = static_cast<std::uint32_t>(groups.size());
+  ScoredClusters out;
+  out.num_clusters = k;
+  out.account_cluster.assign(graph.num_vertices(), -1);
+  for (std::uint32_t c = 0; c < k; ++c)
+    for (auto v : groups[c]) out.account_cluster[v] = static_cast<std::int32_t>(c);
+
+  // Activity span of members over all their posts.
+  std::vector<std::int64_t> first(k, std::numeric_limits<std::int64_t>::max()), last(k, -1);
+  for (std::size_t p = 0; p < table.num_posts(); ++p) {
+    const auto c = out.account_cluster[table.post_account[p]];
+    if (c < 0) continue;
+    first[c] = std::min(first[c], table.post_time[p]);
+    last[c] = std::max(last[c], table.post_time[p]);
+  }
+
+  const auto evidence = collect_evidence(actions, out.account_cluster, cfg.window_s,
+                                         cfg.evidence_per_cluster, table.pool(ObjectKind::shared));
+
+  std::vector<std::int32_t> id(k);
+  std::vector<std::uint32_t> size(k), n_edges(k);
+  std::vector<double> density(k), total(k), mean(k), score(k), share(k, 1.0);
+  BoolVector flagged;
+  std::vector<std::string> reasons(k), top_json(k);
+  std::vector<std::int32_t> m_cluster;
+  std::vector<std::uint32_t> m_account, m_degree;
+  std::vector<double> m_score, m_strength;
+
+  for (std::uint32_t c = 0; c < k; ++c) {
+    id[c] = static_cast<std::int32_t>(c);
+    size[c] = static_cast<std::uint32_t>(groups[c].size());
+    double internal_arc_weight = 0.0;
+    std::uint64_t internal_arcs = 0;
+    auto members = groups[c];
+    std::sort(members.begin(), members.end());
+    for (auto v : members) {
+      double inside = 0.0, strength = 0.0;
+      const auto nb = graph.neighbors(v);
+      const auto wt = graph.weights(v);
+      for (std::size_t i = 0; i < nb.size(); ++i) {
+        strength += wt[i];
+        if (out.account_cluster[nb[i]] == static_cast<std::int32_t>(c)) {
+          inside += wt[i];
+          ++internal_arcs;
+        }
+      }
+      internal_arc_weight += inside;
+      m_cluster.push_back(static_cast<std::int32_t>(c));
+      m_account.push_back(v);
+      m_degree.push_back(static_cast<std::uint32_t>(nb.size()));
+      m_strength.push_back(strength);
+      m_score.push_back(strength > 0.0 ? inside / strength : std::nan(""));
+    }
+    n_edges[c] = static_cast<std::uint32_t>(internal_arcs / 2);
+    total[c] = internal_arc_weight / 2.0;
+    const double pairs = 0.5 * size[c] * (size[c] - 1.0);
+    density[c] = pairs > 0 ? n_edges[c] / pairs : 0.0;
+    mean[c] = n_edges[c] > 0 ? total[c] / n_edges[c] : 0.0;
+    score[c] = coordination_score(density[c], mean[c], cfg.flag);
+    const bool flag = size[c] >= cfg.flag.min_size && mean[c] >= cfg.flag.min_mean_weight &&
+                      score[c] >= cfg.flag.score_threshold;
+    flagged.values.push_back(flag ? 1 : 0);
+    out.num_flagged += flag;
+    if (flag) {
+      reasons[c] = fmt::format(
+          "{} accounts, {} of {} possible pairs co-shared (density {:.2f});"
+          "mean {:.1f} co-shares per pair within {} s (threshold {:g});"
+          "coordination score {:.2f} >= {:g}",
+          size[c], n_edges[c], static_cast<std::uint64_t>(pairs), density[c], mean[c],
+          cfg.window_s, cfg.flag.min_mean_weight, score[c], cfg.flag.score_threshold);
+    }
+  }
+
+  // Evidence rows and the short JSON summary of the top five per cluster.
+  std::vector<std::int32_t> e_cluster;
+  std::vector<std::string> e_signal, e_object;
+  std::vector<std::uint32_t> e_accounts, e_actions;
+  std::vector<std::int64_t> e_first, e_last;
+  std::vector<std::uint32_t> in_json(k, 0);
+  const auto& objects = table.pool(ObjectKind::shared);
+  for (const auto& r : evidence) {
+    e_cluster.push_back(r.cluster);
+    e_signal.emplace_back(kSignal);
+    e_object.emplace_back(objects.view(r.object));
+    e_accounts.push_back(r.n_accounts);
+    e_actions.push_back(r.n_actions);
+    e_first.push_back(r.first);
+    e_last.push_back(r.last);
+    if (in_json[r.cluster]++ < 5) {
+      auto& j = top_json[r.cluster];
+      j += fmt::format("{}{{\"object\":\"{}\",\"n_accounts\":{},\"n_actions\":{}}}",
+                       j.empty() ? "[" : ",", json_escape(objects.view(r.object)), r.n_accounts,
+                       r.n_actions);
+    }
+  }
+  for (auto& j : top_json) j = j.empty() ? "[]" : j + "]";
+  for (std::uint32_t c = 0; c < k; ++c)
+    if (first[c] == std::numeric_limits<std::int64_t>::max()) first[c] = -1;
+
+  out.clusters.path = "/clusters";
+  auto& cc = out.clusters.columns;
+  cc.push_back(column("cluster_id", "canonical id: size desc, then smallest member account_id", "", id));
+  cc.push_back(column("size", "member accounts", "accounts", size));
+  cc.push_back(column("n_edges", "kept co-share edges between members", "edges", n_edges));
+  cc.push_back(column("density", "n_edges / (size (size - 1) / 2), in [0, 1]", "", density));
+  cc.push_back(column("total_weight", "sum of internal edge weights (co-shares)", "co-shares", total));
+  cc.push_back(column("mean_weight", "total_weight / n_edges", "co-shares per edge", mean));
+  cc.push_back(column("score", "coordination score in [0, 1]: density * w / (w + half_weight)", "", score));
+  cc.push_back(column("score_co_share", "share of the internal weight from the co_share signal", "", share));
+  cc.push_back(column("flagged", "all flag rules hold (README, Flags)", "", flagged));
+  cc.push_back(column("flag_reasons", "';'-joined rules that fired, in words", "", reasons));
+  cc.push_back(column("first_activity", "earliest post of a member", kTimeUnits, first, "-1"));
+  cc.push_back(column("last_activity", "latest post of a member", kTimeUnits, last, "-1"));
+  cc.push_back(column("top_objects_json", "top five shared objects (JSON array)", "", top_json));
+
+  out.memberships.path = "/memberships";
+  auto& mc = out.memberships.columns;
+  mc.push_back(column("cluster_id", "cluster of the account", "", m_cluster));
+  mc.push_back(column("account_idx", "row of /accounts", "", m_account));
+  mc.push_back(column("membership_score", "share of the account's edge weight inside its cluster", "", m_score, "NaN"));
+  mc.push_back(column("degree", "kept co-share edges of the account", "edges", m_degree));
+  mc.push_back(column("strength", "sum of the weights of those edges", "co-shares", m_strength));
+
+  out.evidence.path = "/evidence";
+  auto& ec = out.evidence.columns;
+  ec.push_back(column("cluster_id", "cluster the evidence supports", "", e_cluster));
+  ec.push_back(column("signal", "signal name", "", e_signal));
+  ec.push_back(column("object", "the shared object, as in the input", "", e_object));
+  ec.push_back(column("n_accounts", "members with a co-action on the object", "accounts", e_accounts));
+  ec.push_back(column("n_actions", "members' actions on it within the window of another member's", "actions", e_actions));
+  ec.push_back(column("first_time", "first such action", kTimeUnits, e_first));
+  ec.push_back(column("last_time", "last such action", kTimeUnits, e_last));
+  return out;
+}
+
+}  // namespace lockstep::analysis

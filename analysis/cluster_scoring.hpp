@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "algorithms/community/partition.hpp"
+#include "algorithms/graph/csr_graph.hpp"
+#include "analysis/pipeline_config.hpp"
+#include "analysis/signals.hpp"
+#include "io/activity_table.hpp"
+#include "io/column_table.hpp"
+
+namespace lockstep::analysis {
+
+/// Clusters as analysts read them: /clusters, /memberships and /evidence, plus each account's
+/// cluster id (-1 = none). Cluster ids are canonical: size descending, then smallest member
+/// account_id, so they do not depend on community labels or thread count.
+struct ScoredClusters {
+  ColumnTable clusters;
+  ColumnTable memberships;
+  ColumnTable evidence;
+  std::vector<std::int32_t> account_cluster;
+  std::uint32_t num_clusters = 0;
+  std::uint32_t num_flagged = 0;
+};
+
+/// Scores every community with at least cfg.min_cluster_size members (README, "Scores").
+/// graph: the kept co-share edges over all accounts (vertex = account id); partition over the
+/// same vertices; actions: the co-share actions, for evidence. Deterministic. Cost:
+/// O(n + m + a log a) for a actions of cluster members.
+ScoredClusters score_clusters(const ActivityTable& table, const SignalActions& actions,
+                              const CsrGraph& graph, const Partition& partition,
+                              const PipelineConfig& cfg);
+
+/// Coordination score of a cluster: density * w / (w + half_weight), w = mean edge weight.
+double coordination_score(double density, double mean_weight, const FlagConfig& flag);
+
+}  // namespace lockstep::analysis

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lockstep::analysis {
+
+/// When a cluster is flagged (all must hold), and how its score is formed.
+struct FlagConfig {
+  std::uint32_t min_size = 3;        // members
+  double min_mean_weight = 3.0;      // mean co-actions per internal edge
+  double score_threshold = 0.5;      // coordination score in [0, 1]
+  double half_weight = 3.0;          // mean weight at which the weight factor of the score is 1/2
+};
+
+/// Every parameter of a run, with its default. The CLI (and, later, a TOML file) only fills
+/// this struct; the resolved values are written to /run/config_toml and /run/parameters.
+struct PipelineConfig {
+  // Inputs and outputs.
+  std::vector<std::string> inputs;
+  std::string format = "shares-csv";
+  std::string output_path = "results.h5";
+  std::string rejects_path;  // "" = <output_path>.rejects.txt
+  bool strict = false;
+  double max_reject_fraction = 0.01;
+
+  // Co-share signal (CooRTweet semantics).
+  std::int64_t window_s = 60;
+  std::uint32_t min_participation = 2;
+  double edge_percentile = 0.5;  // keep edges with weight strictly above this quantile; 0 = all
+
+  // Clusters.
+  std::string communities = "components";  // components (leiden and louvain: see README)
+  double resolution = 1.0;
+  std::uint32_t min_cluster_size = 3;
+  std::uint32_t evidence_per_cluster = 10;  // top shared objects kept per cluster
+  FlagConfig flag;
+
+  std::uint64_t seed = 42;
+  bool check = false;  // run the O(n + m) verifiers on every stage's output
+};
+
+/// The resolved config as TOML text (sorted, stable: the basis of config_sha256).
+std::string to_toml(const PipelineConfig& cfg);
+
+/// Throws ConfigError naming the first invalid parameter.
+void validate(const PipelineConfig& cfg);
+
+}  // namespace lockstep::analysis

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "analysis/results_file.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ctime>
+#include <limits>
+
+#include "algorithms/stats/quantile.hpp"
+#include "analysis/columns.hpp"
+#include "io/sha256.hpp"
+
+#ifndef LOCKSTEP_VERSION
+#define LOCKSTEP_VERSION "0.0.0"
+#endif
+#ifndef LOCKSTEP_GIT_SHA
+#define LOCKSTEP_GIT_SHA "unknown"
+#endif
+
+namespace lockstep::analysis {
+namespace {
+
+ColumnTable inputs_table(const ActivityTable& table) {
+  std::vector<std::string> path, format, sha;
+  std::vector<std::uint64_t> records, rejected, duplicates;
+  std::vector<std::int64_t> min_time, max_time;
+  for (const auto& in : table.inputs) {
+    path.push_back(in.path);
+    format.push_back(in.format);
+    sha.push_back(in.sha256);
+    records.push_back(in.n_records);
+    rejected.push_back(in.n_rejected);
+    duplicates.push_back(in.n_duplicates);
+    min_time.push_back(in.min_time);
+    max_time.push_back(in.max_time);
+  }
+  ColumnTable t{"/run/inputs", {}};
+  t.columns.push_back(column("path", "input as given (after glob/directory expansion)", "", path));
+  t.columns.push_back(column("format", "reader used", "", format));
+  t.columns.push_back(column("sha256", "SHA-256 of the stored bytes", "", sha));
+  t.columns.push_back(column("n_records", "records accepted", "records", records));
+  t.columns.push_back(column("n_rejected", "records written to the rejects file", "records", rejected));
+  t.columns.push_back(column("n_duplicates", "exact duplicate records dropped", "records", duplicates));
+  t.columns.push_back(column("min_time", "earliest record", kTimeUnits, min_time, "-1"));
+  t.columns.push_back(column("max_time", "latest record", kTimeUnits, max_time, "-1"));
+  return t;
+}
+
+ColumnTable accounts_table(const ActivityTable& table, const std::vector<std::int32_t>& cluster) {
+  const auto n = table.num_accounts();
+  std::vector<std::string> id(n), handle(n);
+  std::vector<std::int8_t> platform(n, 0);
+  std::vector<std::uint32_t> posts(n, 0), reposts(n, 0), quotes(n, 0), replies(n, 0);
+  std::vector<std::int64_t> first(n, std::numeric_limits<std::int64_t>::max()), last(n, -1);
+  std::vector<std::int64_t> created(n, -1), followers(n, -1);
+  for (std::size_t a = 0; a < n; ++a)
+    id[a] = std::string(table.pool(ObjectKind::account).view(static_cast<std::uint32_t>(a)));
+  for (std::size_t p = 0; p < table.num_posts(); ++p) {
+    const auto a = table.post_account[p];
+    switch (table.post_kind[p]) {
+      case PostKind::post: ++posts[a]; break;
+      case PostKind::repost: ++reposts[a]; break;
+      case PostKind::quote: ++quotes[a]; break;
+      case PostKind::reply: ++replies[a]; break;
+    }
+    first[a] = std::min(first[a], table.post_time[p]);
+    last[a] = std::max(last[a], table.post_time[p]);
+  }
+  for (auto& f : first)
+    if (f == std::numeric_limits<std::int64_t>::max()) f = -1;
+  ColumnTable t{"/accounts", {}};
+  t.columns.push_back(column("account_id", "platform account id or archive hash", "", id));
+  t.columns.push_back(column("platform", "platform code (0 = generic shares table)", "", platform));
+  t.columns.push_back(column("handle", "screen name when the input has it", "", handle, ""));
+  t.columns.push_back(column("n_posts", "original posts (shares-csv rows count here)", "posts", posts));
+  t.columns.push_back(column("n_reposts", "reposts", "posts", reposts));
+  t.columns.push_back(column("n_quotes", "quotes", "posts", quotes));
+  t.columns.push_back(column("n_replies", "replies", "posts", replies));
+  t.columns.push_back(column("first_seen", "earliest post", kTimeUnits, first, "-1"));
+  t.columns.push_back(column("last_seen", "latest post", kTimeUnits, last, "-1"));
+  t.columns.push_back(column("account_created", "account creation time", kTimeUnits, created, "-1"));
+  t.columns.push_back(column("followers_count", "followers when the input has it", "accounts", followers, "-1"));
+  t.columns.push_back(column("cluster_id", "row of /clusters, -1 = none", "", cluster, "-1"));
+  return t;
+}
+
+ColumnTable edges_table(const algo::CoActionEdges& e, const EdgeCut& cut) {
+  const auto m = cut.kept.size();
+  std::vector<std::uint32_t> src(m), dst(m), n_objects(m);
+  std::vector<double> weight(m);
+  std::vector<float> w_share(m), median(m), symmetry(m);
+  std::vector<std::int64_t> min_delta(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    const auto k = cut.kept[i];
+    src[i] = e.u[k];
+    dst[i] = e.v[k];
+    weight[i] = e.weight[k];
+    w_share[i] = static_cast<float>(e.weight[k]);
+    n_objects[i] = e.n_objects[k];
+    min_delta[i] = e.min_delta[k];
+    median[i] = static_cast<float>(e.median_delta[k]);
+    symmetry[i] = e.symmetry[k];
+  }
+  ColumnTable t{"/edges", {}};
+  t.columns.push_back(column("src_idx", "row of /accounts, src_idx < dst_idx", "", src));
+  t.columns.push_back(column("dst_idx", "row of /accounts", "", dst));
+  t.columns.push_back(column("weight", "combined weight (= w_co_share while it is the only signal)", "co-shares", weight));
+  t.columns.push_back(column("w_co_share", "matched share pairs within the window", "co-shares", w_share));
+  t.columns.push_back(column("n_shared_objects", "distinct objects among those matches", "objects", n_objects));
+  t.columns.push_back(column("min_delta_s", "smallest |dt| of a match", "s", min_delta));
+  t.columns.push_back(column("median_delta_s", "median |dt| of the matches", "s", median));
+  t.columns.push_back(column("edge_symmetry", "min/max of the two accounts' distinct contents in matches", "", symmetry));
+  return t;
+}
+
+std::string signal_params_json(const PipelineConfig& cfg, const algo::CoActionEdges& e,
+                               const EdgeCut& cut) {
+  return fmt::format(
+      "{{\"min_participation\":{},\"edge_percentile\":{},\"edge_weight_threshold\":{},"
+      "\"n_active_accounts\":{},\"n_matches\":{},\"n_edges\":{},\"n_edges_kept\":{}}}",
+      cfg.min_participation, cfg.edge_percentile, cut.threshold, e.num_active_actors,
+      e.num_matches, e.size(), cut.kept.size());
+}
+
+}  // namespace
+
+std::string iso_utc(std::int64_t seconds) {
+  const auto t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+EdgeCut cut_edges(const algo::CoActionEdges& edges, double percentile) {
+  EdgeCut cut;
+  if (percentile > 0.0 && edges.size() > 0) {
+    std::vector<double> w(edges.weight.begin(), edges.weight.end());
+    cut.threshold = algo::quantile_type7(w, percentile);
+  }
+  for (std::size_t i = 0; i < edges.size(); ++i)
+    if (percentile <= 0.0 || edges.weight[i] > cut.threshold) cut.kept.push_back(i);
+  return cut;
+}
+
+ResultsFile assemble_results(const ActivityTable& table, const PipelineConfig& cfg,
+                             const algo::CoActionEdges& edges, const EdgeCut& cut,
+                             ScoredClusters scored) {
+  ResultsFile f;
+  f.config_toml = to_toml(cfg);
+  const auto config_sha = io::sha256_hex(f.config_toml);
+  std::string manifest;
+  for (const auto& in : table.inputs) manifest += in.sha256 + "\n";
+  const auto manifest_sha = io::sha256_hex(manifest);
+  const auto run_id = io::sha256_hex(config_sha + manifest_sha).substr(0, 16);
+  std::int64_t start = -1, end = -1;
+  for (const auto& in : table.inputs) {
+    if (in.min_time >= 0) start = start < 0 ? in.min_time : std::min(start, in.min_time);
+    end = std::max(end, in.max_time);
+  }
+  f.root_attributes = {
+      {"format", std::string("lockstep")},
+      {"format_version", std::string("1.0.0")},
+      {"tool_version", std::string(LOCKSTEP_VERSION)},
+      {"git_sha", std::string(LOCKSTEP_GIT_SHA)},
+      {"run_id", run_id},
+      {"created_utc", std::string("unrecorded")},
+      {"data_start_utc", start >= 0 ? iso_utc(start) : std::string()},
+      {"data_end_utc", end >= 0 ? iso_utc(end) : std::string()},
+      {"platform", std::string("generic")},
+      {"random_seed", static_cast<std::int64_t>(cfg.seed)},
+      {"config_sha256", config_sha},
+      {"input_manifest_sha256", manifest_sha},
+  };
+  f.parameters = {
+      {"format", cfg.format},
+      {"time_window_s", cfg.window_s},
+      {"min_participation", static_cast<std::int64_t>(cfg.min_participation)},
+      {"edge_weight_quantile", cfg.edge_percentile},
+      {"edge_weight_threshold", cut.threshold},
+      {"communities", cfg.communities},
+      {"resolution", cfg.resolution},
+      {"min_cluster_size", static_cast<std::int64_t>(cfg.min_cluster_size)},
+      {"flag_min_size", static_cast<std::int64_t>(cfg.flag.min_size)},
+      {"flag_min_mean_weight", cfg.flag.min_mean_weight},
+      {"flag_half_weight", cfg.flag.half_weight},
+      {"flag_score_threshold", cfg.flag.score_threshold},
+      {"max_reject_fraction", cfg.max_reject_fraction},
+      {"strict", static_cast<std::int64_t>(cfg.strict)},
+      {"random_seed", static_cast<std::int64_t>(cfg.seed)},
+  };
+  ColumnTable signals{"/run/signals", {}};
+  signals.columns.push_back(column("signal_id", "id used in /evidence and w_<signal>", "", std::vector<std::int8_t>{0}));
+  signals.columns.push_back(column("name", "signal name", "", std::vector<std::string>{"co_share"}));
+  signals.columns.push_back(column("time_window_s", "pairing window", "s", std::vector<std::int64_t>{cfg.window_s}));
+  signals.columns.push_back(column("params_json", "parameters and counts (JSON)", "",
+                                   std::vector<std::string>{signal_params_json(cfg, edges, cut)}));
+
+  f.tables.push_back(inputs_table(table));
+  f.tables.push_back(std::move(signals));
+  f.tables.push_back(accounts_table(table, scored.account_cluster));
+  f.tables.push_back(edges_table(edges, cut));
+  f.tables.push_back(std::move(scored.clusters));
+  f.tables.push_back(std::move(scored.memberships));
+  f.tables.push_back(std::move(scored.evidence));
+  return f;
+}
+
+}  // namespace lockstep::analysis

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+// `lockstep run`: the main job. Fills PipelineConfig from flags, runs it, prints a summary.
+#include <fmt/core.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "analysis/pipeline.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+
+namespace lockstep::cli {
+namespace {
+
+/// Input progress on stderr: a redrawn bar on a terminal, a plain line every 5 s otherwise.
+class Progress {
+ public:
+  void operator()(std::uint64_t done, std::uint64_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    const bool tty = isatty(fileno(stderr)) != 0;
+    if (now - last_ < (tty ? std::chrono::milliseconds(200) : std::chrono::seconds(5)) &&
+        done != total)
+      return;
+    last_ = now;
+    const double mb = static_cast<double>(done) / 1e6;
+    if (total == 0) {
+      fmt::print(stderr, "{}[read] {:.0f} MB{}", tty ? "\r" : "", mb, tty ? "" : "\n");
+    } else if (tty) {
+      const int width = 30;
+      const int fill = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total));
+      fmt::print(stderr, "\r[read] [{}{}] {:.0f}/{:.0f} MB", std::string(fill, '#'),
+                 std::string(width - fill, ' '), mb, static_cast<double>(total) / 1e6);
+      if (done == total) fmt::print(stderr, "\n");
+    } else {
+      fmt::print(stderr, "[read] {:.0f}/{:.0f} MB\n", mb, static_cast<double>(total) / 1e6);
+    }
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_{};
+};
+
+void print_summary(const analysis::RunSummary& s) {
+  fmt::print("{} records ({} rejected, {} duplicates), {} accounts, {} co-shares\n", s.n_records,
+             s.n_rejected, s.n_duplicates, s.n_accounts, s.n_matches);
+  fmt::print("{} account pairs, {} kept (weight > {:g}); {} clusters, {} flagged\n", s.n_edges,
+             s.n_edges_kept, s.edge_weight_threshold, s.n_clusters, s.n_flagged);
+  if (!s.flagged.empty()) {
+    fmt::print("\n{:>7} {:>5} {:>6} {:>7} {:>8}  {}\n", "cluster", "size", "score", "density",
+               "mean_w", "top shared object");
+    const std::size_t shown = std::min<std::size_t>(s.flagged.size(), 20);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const auto& f = s.flagged[i];
+      std::string top = f.top_object.size() > 60 ? f.top_object.substr(0, 57) + "..." : f.top_object;
+      fmt::print("{:>7} {:>5} {:>6.3f} {:>7.2f} {:>8.1f}  {}\n", f.cluster_id, f.size, f.score,
+                 f.density, f.mean_weight, top);
+    }
+    if (s.flagged.size() > shown) fmt::print("... and {} more\n", s.flagged.size() - shown);
+  }
+  fmt::print("\nwrote {} (run {}) in {:.2f} s\n", s.output_path, s.run_id, s.seconds);
+  if (s.n_rejected > 0) fmt::print("rejected records: {}\n", s.rejects_path);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  fmt::print("peak RSS {:.0f} MB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
+}
+
+Command make_run(CLI::App& app) {
+  auto cfg = std::make_shared<analysis::PipelineConfig>();
+  auto* cmd = app.add_subcommand("run", "Read dumps, find coordinated clusters, write results.h5");
+  cmd->add_option("-i,--input", cfg->inputs, "Input file, directory or glob; '-' = stdin (repeatable)")
+      ->required();
+  cmd->add_option("-f,--format", cfg->format, "Input format")->capture_default_str()
+      ->check(CLI::IsMember({"shares-csv"}));
+  cmd->add_option("-o,--out", cfg->output_path, "Output HDF5 file")->capture_default_str();
+  cmd->add_option("--rejects", cfg->rejects_path, "Rejects file (default: <out>.rejects.txt)");
+  cmd->add_flag("--strict", cfg->strict, "Fail on the first malformed record (exit 65)");
+  cmd->add_option("--max-reject-fraction", cfg->max_reject_fraction,
+                  "Fail when more than this fraction of records is rejected")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("-w,--window", cfg->window_s, "Co-share window in seconds (|dt| <= window)")
+      ->capture_default_str()->check(CLI::Range(std::int64_t{0}, (std::int64_t{1} << 31) - 1));
+  cmd->add_option("-k,--min-participation", cfg->min_participation,
+                  "Drop accounts with fewer shares before pairing")->capture_default_str();
+  cmd->add_option("-p,--edge-percentile", cfg->edge_percentile,
+                  "Keep edges with weight strictly above this quantile of all weights; 0 = keep all")
+      ->capture_default_str()->check(CLI::Range(0.0, 0.999999));
+  cmd->add_option("--communities", cfg->communities, "Cluster method")->capture_default_str()
+      ->check(CLI::IsMember({"components"}));
+  cmd->add_option("--min-cluster-size", cfg->min_cluster_size, "Smallest cluster reported")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--flag-min-size", cfg->flag.min_size, "Flag rule: at least this many members")
+      ->capture_default_str();
+  cmd->add_option("--flag-min-mean-weight", cfg->flag.min_mean_weight,
+                  "Flag rule: mean co-shares per internal edge at least this")->capture_default_str();
+  cmd->add_option("--flag-score", cfg->flag.score_threshold,
+                  "Flag rule: coordination score at least this")->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--evidence", cfg->evidence_per_cluster, "Top shared objects kept per cluster")
+      ->capture_default_str();
+  cmd->add_option("--seed", cfg->seed, "Random seed (recorded in the output)")->capture_default_str();
+  cmd->add_flag("--check", cfg->check, "Run the verifiers on every stage's output");
+  return {cmd, [cfg] {
+            Progress progress;
+            const auto summary = analysis::run_pipeline(
+                *cfg, {.progress = [&progress](std::uint64_t d, std::uint64_t t) { progress(d, t); }});
+            print_summary(summary);
+            return kExitOk;
+          }};
+}
+
+const VerbRegistration kRegistration(10, &make_run);
+
+}  // namespace
+}  // namespace lockstep::cli
