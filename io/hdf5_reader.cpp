@@ -249,8 +249,8 @@ ColumnValues read_column_values(hid_t ds, std::size_t n) {
     default:
       break;
   }
-  throw FormatViolation{"unsupported column type (class " + std::to_string(H5Tget_class(t)) +
-                        ", " + std::to_string(size) + " bytes)"};
+  throw FormatViolation{"unsupported column type (class " + std::to_string(H5Tget_class(t)) + ", " +
+                        std::to_string(size) + " bytes)"};
 }
 
 ColumnTable read_table(hid_t group, const std::string& path, std::string& where) {
@@ -282,7 +282,8 @@ ColumnTable read_table(hid_t group, const std::string& path, std::string& where)
       hsize_t dims[1] = {0};
       if (H5Sget_simple_extent_ndims(space.get()) != 1)
         throw FormatViolation{"column is not one-dimensional"};
-      check_status(H5Sget_simple_extent_dims(space.get(), dims, nullptr), "H5Sget_simple_extent_dims");
+      check_status(H5Sget_simple_extent_dims(space.get(), dims, nullptr),
+                   "H5Sget_simple_extent_dims");
       if (dims[0] != n) throw FormatViolation{"column length differs from n_rows"};
     }
     Column c;

@@ -12,7 +12,8 @@ namespace lockstep::io {
 /// path) with its columns in column-order. Dataset types map back to the ColumnValues
 /// alternative that wrote them (int8/int32/uint32/int64/uint64/float/double, the int8 enum
 /// {FALSE, TRUE} to BoolVector, variable- or fixed-length strings to std::string); integer
-/// attributes come back as int64, floating ones as double.
+/// attributes come back as int64, floating ones as double; non-scalar or other-typed root or
+/// parameter attributes are an IoError.
 /// Throws MissingInputError when `path` does not exist, IoError when it is not an HDF5 file,
 /// lacks the root attribute format="lockstep", or holds a table that breaks the conventions
 /// (message names the file and the object). Cost: O(file size); the whole file is loaded.

@@ -106,7 +106,8 @@ Handle bool_enum_type() {
 // rewrites) and tracked attribute creation order (the reader returns attributes as written).
 void set_reproducible(hid_t ocpl) {
   check_status(H5Pset_obj_track_times(ocpl, false), "H5Pset_obj_track_times");
-  check_status(H5Pset_attr_creation_order(ocpl, H5P_CRT_ORDER_TRACKED), "H5Pset_attr_creation_order");
+  check_status(H5Pset_attr_creation_order(ocpl, H5P_CRT_ORDER_TRACKED),
+               "H5Pset_attr_creation_order");
 }
 
 Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "H5Screate"); }
@@ -114,8 +115,9 @@ Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "H5Screat
 void write_string_attr(hid_t obj, const std::string& name, const std::string& value) {
   const Handle type = utf8_string_type();
   const Handle space = scalar_space();
-  const Handle attr(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                    H5Aclose, "H5Acreate2");
+  const Handle attr(
+      H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+      "H5Acreate2");
   const char* p = value.c_str();
   check_status(H5Awrite(attr.get(), type.get(), &p), "H5Awrite");
 }
@@ -137,8 +139,9 @@ void write_string_array_attr(hid_t obj, const std::string& name,
   const Handle type = utf8_string_type();
   const hsize_t dims[1] = {values.size()};
   const Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose, "H5Screate_simple");
-  const Handle attr(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                    H5Aclose, "H5Acreate2");
+  const Handle attr(
+      H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+      "H5Acreate2");
   if (values.empty()) return;
   std::vector<const char*> ptrs;
   ptrs.reserve(values.size());
@@ -186,13 +189,20 @@ void fill_buffer(const ColumnValues& values, hid_t string_type, hid_t bool_type,
           buf.data = buf.strings.data();
         } else {
           using T = typename V::value_type;
-          if constexpr (std::is_same_v<T, std::int8_t>) buf.type = H5T_NATIVE_INT8;
-          else if constexpr (std::is_same_v<T, std::int32_t>) buf.type = H5T_NATIVE_INT32;
-          else if constexpr (std::is_same_v<T, std::uint32_t>) buf.type = H5T_NATIVE_UINT32;
-          else if constexpr (std::is_same_v<T, std::int64_t>) buf.type = H5T_NATIVE_INT64;
-          else if constexpr (std::is_same_v<T, std::uint64_t>) buf.type = H5T_NATIVE_UINT64;
-          else if constexpr (std::is_same_v<T, float>) buf.type = H5T_NATIVE_FLOAT;
-          else buf.type = H5T_NATIVE_DOUBLE;
+          if constexpr (std::is_same_v<T, std::int8_t>)
+            buf.type = H5T_NATIVE_INT8;
+          else if constexpr (std::is_same_v<T, std::int32_t>)
+            buf.type = H5T_NATIVE_INT32;
+          else if constexpr (std::is_same_v<T, std::uint32_t>)
+            buf.type = H5T_NATIVE_UINT32;
+          else if constexpr (std::is_same_v<T, std::int64_t>)
+            buf.type = H5T_NATIVE_INT64;
+          else if constexpr (std::is_same_v<T, std::uint64_t>)
+            buf.type = H5T_NATIVE_UINT64;
+          else if constexpr (std::is_same_v<T, float>)
+            buf.type = H5T_NATIVE_FLOAT;
+          else
+            buf.type = H5T_NATIVE_DOUBLE;
           buf.data = v.data();
         }
       },
@@ -324,8 +334,8 @@ void validate(const ResultsFile& file) {
                            !has_nul(c.name),
                        "invalid column name '" + c.name + "' in " + t.path);
       LOCKSTEP_EXPECTS(names.insert(c.name).second, "duplicate column " + t.path + "/" + c.name);
-      LOCKSTEP_EXPECTS(c.size() == t.num_rows(), "column " + t.path + "/" + c.name +
-                                                     " length differs from the table's");
+      LOCKSTEP_EXPECTS(c.size() == t.num_rows(),
+                       "column " + t.path + "/" + c.name + " length differs from the table's");
       LOCKSTEP_EXPECTS(!has_nul(c.description) && !has_nul(c.units) && !has_nul(c.missing),
                        "attribute of " + t.path + "/" + c.name + " holds a NUL byte");
       if (const auto* v = std::get_if<std::vector<std::string>>(&c.values)) {

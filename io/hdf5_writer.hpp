@@ -16,7 +16,8 @@ namespace lockstep::io {
 /// Atomic: writes "<path>.tmp.<pid>" beside `path`, fsyncs it, renames it onto `path` and fsyncs
 /// the directory; on failure the temporary file is removed, an existing file at `path` is left
 /// untouched, and IoError (naming the file and the HDF5 object) is thrown. A missing output
-/// directory is an IoError. Deterministic: the same ResultsFile gives byte-identical files
+/// directory is an IoError. (Only a failing fsync of the directory, after the rename, throws
+/// IoError with the new file already in place.) Deterministic: the same ResultsFile gives byte-identical files
 /// (no object timestamps, earliest library format, attributes in the given order).
 /// Cost: O(total bytes), single-threaded (the HDF5 library is not thread-parallel).
 void write_results_h5(const std::string& path, const ResultsFile& file);

@@ -52,17 +52,20 @@ RunResult run(const std::string& command) {
   FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
   if (pipe == nullptr) return r;
   std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) r.output += buf.data();
+  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr)
+    r.output += buf.data();
   const int status = ::pclose(pipe);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
 
 bool have_h5py() {
-  return fs::exists(kPython) && run(std::string(kPython) + " -c 'import h5py, numpy'").exit_code == 0;
+  return fs::exists(kPython) &&
+         run(std::string(kPython) + " -c 'import h5py, numpy'").exit_code == 0;
 }
 
-Column col(std::string name, ColumnValues values, std::string units = "", std::string missing = "") {
+Column col(std::string name, ColumnValues values, std::string units = "",
+           std::string missing = "") {
   return Column{name, "the " + name + " column", std::move(units), std::move(missing),
                 std::move(values)};
 }
@@ -76,10 +79,11 @@ ResultsFile make_results() {
                        {"random_seed", std::int64_t{42}}};
   f.config_toml = "[leiden]\nresolution = 1.0 # résolution\n";
   f.parameters = {{"time_window_s", std::int64_t{60}}, {"resolution", 1.0}};
-  f.tables.push_back(ColumnTable{
-      "/run/inputs",
-      {col("path", std::vector<std::string>{"a.csv"}), col("n_records", std::vector<std::int64_t>{3}),
-       col("min_time", std::vector<std::int64_t>{-1}, time_units, "-1")}});
+  f.tables.push_back(
+      ColumnTable{"/run/inputs",
+                  {col("path", std::vector<std::string>{"a.csv"}),
+                   col("n_records", std::vector<std::int64_t>{3}),
+                   col("min_time", std::vector<std::int64_t>{-1}, time_units, "-1")}});
   f.tables.push_back(ColumnTable{
       "/accounts",
       {col("account_id", std::vector<std::string>{"حساب", "アカウント", "🤖bot"}),
@@ -89,13 +93,14 @@ ResultsFile make_results() {
        col("cluster_id", std::vector<std::int32_t>{0, 0, -1}, "", "-1")}});
   f.tables.push_back(ColumnTable{
       "/edges",
-      {col("src_idx", std::vector<std::uint32_t>{0, 0}), col("dst_idx", std::vector<std::uint32_t>{1, 2}),
+      {col("src_idx", std::vector<std::uint32_t>{0, 0}),
+       col("dst_idx", std::vector<std::uint32_t>{1, 2}),
        col("weight", std::vector<double>{2.5, std::numeric_limits<double>::quiet_NaN()}, "", "NaN"),
        col("w_co_retweet", std::vector<float>{1.0F, 0.5F})}});
-  f.tables.push_back(ColumnTable{"/clusters",
-                                 {col("cluster_id", std::vector<std::int32_t>{0, 1}),
-                                  col("flagged", BoolVector{{1, 0}}),
-                                  col("flag_reasons", std::vector<std::string>{"co_retweet", ""})}});
+  f.tables.push_back(ColumnTable{
+      "/clusters",
+      {col("cluster_id", std::vector<std::int32_t>{0, 1}), col("flagged", BoolVector{{1, 0}}),
+       col("flag_reasons", std::vector<std::string>{"co_retweet", ""})}});
   f.tables.push_back(ColumnTable{"/memberships",
                                  {col("cluster_id", std::vector<std::int32_t>{}),
                                   col("account_idx", std::vector<std::uint32_t>{}),
@@ -191,8 +196,10 @@ TEST_CASE("an HDF5 file that is not a lockstep results file is an IoError", "[in
   }
   const TempDir dir;
   const auto h5 = dir.file("foreign.h5");
-  const auto r = run(std::string(kPython) + " -c 'import h5py, sys; f = h5py.File(sys.argv[1], \"w\");"
-                     " f[\"x\"] = [1, 2]; f.close()' '" + h5 + "'");
+  const auto r = run(std::string(kPython) +
+                     " -c 'import h5py, sys; f = h5py.File(sys.argv[1], \"w\");"
+                     " f[\"x\"] = [1, 2]; f.close()' '" +
+                     h5 + "'");
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   CHECK_THROWS_AS(io::read_results_h5(h5), IoError);

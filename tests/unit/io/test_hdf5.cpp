@@ -40,7 +40,8 @@ struct TempDir {
   std::string file(const std::string& name) const { return (path / name).string(); }
 };
 
-Column col(std::string name, ColumnValues values, std::string units = "", std::string missing = "") {
+Column col(std::string name, ColumnValues values, std::string units = "",
+           std::string missing = "") {
   return Column{name, "the " + name + " column", std::move(units), std::move(missing),
                 std::move(values)};
 }
@@ -89,22 +90,22 @@ ResultsFile make_sample() {
        col("first_seen", std::vector<std::int64_t>{1, -1, INT64_MIN, INT64_MAX}, kTimeUnits, "-1"),
        col("followers_count", std::vector<std::uint64_t>{0, UINT64_MAX, 5, 6}),
        col("cluster_id", std::vector<std::int32_t>{0, 1, -1, -1}, "", "-1")}});
-  f.tables.push_back(ColumnTable{
-      "/edges",
-      {col("src_idx", std::vector<std::uint32_t>{0, 0, 1}),
-       col("dst_idx", std::vector<std::uint32_t>{1, 2, 2}),
-       col("weight", std::vector<double>{1.5, kNaN, -0.0}, "", "NaN"),
-       col("w_co_retweet", std::vector<float>{0.25F, kNaNf, 3.0F}, "", "NaN")}});
+  f.tables.push_back(
+      ColumnTable{"/edges",
+                  {col("src_idx", std::vector<std::uint32_t>{0, 0, 1}),
+                   col("dst_idx", std::vector<std::uint32_t>{1, 2, 2}),
+                   col("weight", std::vector<double>{1.5, kNaN, -0.0}, "", "NaN"),
+                   col("w_co_retweet", std::vector<float>{0.25F, kNaNf, 3.0F}, "", "NaN")}});
   f.tables.push_back(ColumnTable{
       "/clusters",
-      {col("cluster_id", std::vector<std::int32_t>{0, 1, 2}),
-       col("flagged", BoolVector{{1, 0, 1}}),
+      {col("cluster_id", std::vector<std::int32_t>{0, 1, 2}), col("flagged", BoolVector{{1, 0, 1}}),
        col("flag_reasons", std::vector<std::string>{"co_retweet;co_url", "", "تنسيق;協調"})}});
-  f.tables.push_back(ColumnTable{
-      "/memberships",
-      {col("cluster_id", std::vector<std::int32_t>{}), col("account_idx", std::vector<std::uint32_t>{}),
-       col("membership_score", std::vector<double>{}), col("flagged", BoolVector{}),
-       col("label", std::vector<std::string>{})}});
+  f.tables.push_back(
+      ColumnTable{"/memberships",
+                  {col("cluster_id", std::vector<std::int32_t>{}),
+                   col("account_idx", std::vector<std::uint32_t>{}),
+                   col("membership_score", std::vector<double>{}), col("flagged", BoolVector{}),
+                   col("label", std::vector<std::string>{})}});
   std::vector<std::uint64_t> big(70000);
   std::vector<std::string> big_s(70000);
   for (std::size_t i = 0; i < big.size(); ++i) {
@@ -123,7 +124,8 @@ bool same_values(const ColumnValues& a, const ColumnValues& b) {
       [&](const auto& va) {
         using V = std::decay_t<decltype(va)>;
         const auto& vb = std::get<V>(b);
-        if constexpr (std::is_same_v<V, std::vector<float>> || std::is_same_v<V, std::vector<double>>) {
+        if constexpr (std::is_same_v<V, std::vector<float>> ||
+                      std::is_same_v<V, std::vector<double>>) {
           return va.size() == vb.size() &&
                  (va.empty() || std::memcmp(va.data(), vb.data(), va.size() * sizeof(va[0])) == 0);
         } else {
@@ -196,7 +198,8 @@ TEST_CASE("HDF5 results round trip keeps every column type, attribute and sentin
                                             "/edges", "/memberships", "/run/inputs"});
   }
   SECTION("values that are easy to get wrong") {
-    const auto& ids = std::get<std::vector<std::string>>(read.table("/accounts")->find("account_id")->values);
+    const auto& ids =
+        std::get<std::vector<std::string>>(read.table("/accounts")->find("account_id")->values);
     CHECK(ids[0] == "حساب");
     CHECK(ids[2] == "🤖bot");
     CHECK(ids[3].empty());
