@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // `lockstep synth`: writes a synthetic CooRTweet shares CSV with planted coordinated groups,
 // decoys and the ground truth.
+#include "datasets/synth.hpp"
+
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -10,7 +12,6 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "datasets/synth.hpp"
 
 namespace lockstep::cli {
 namespace {
@@ -65,11 +66,12 @@ Command make_synth(CLI::App& app) {
             const auto planted = std::count_if(data.truth.begin(), data.truth.end(),
                                                [](const auto& r) { return r.group != "organic"; });
             const auto groups = args->cfg.num_fast_rings + args->cfg.num_slow_groups;
-            fmt::print("synth: {} shares, {} accounts ({} planted in {} groups: {} fast rings, {} "
-                       "slow groups) -> {}{}\n",
-                       data.shares.size(), data.truth.size(), planted, groups,
-                       args->cfg.num_fast_rings, args->cfg.num_slow_groups, args->out,
-                       args->truth.empty() ? "" : ", " + args->truth);
+            fmt::print(
+                "synth: {} shares, {} accounts ({} planted in {} groups: {} fast rings, {} "
+                "slow groups) -> {}{}\n",
+                data.shares.size(), data.truth.size(), planted, groups, args->cfg.num_fast_rings,
+                args->cfg.num_slow_groups, args->out,
+                args->truth.empty() ? "" : ", " + args->truth);
             return kExitOk;
           }};
 }

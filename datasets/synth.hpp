@@ -33,16 +33,16 @@ struct SynthConfig {
   std::uint32_t num_objects = 0;         // organic objects, heavy-tailed (0 = num_shares / 3)
   std::int64_t start_time = 1646092800;  // 2022-03-01T00:00:00Z; >= 1288834975 (snowflake epoch)
   std::int64_t duration_s = 7 * 86400;
-  std::uint32_t num_fast_rings = 4;      // share the same objects within 0-9 s, repeatedly
+  std::uint32_t num_fast_rings = 4;  // share the same objects within 0-9 s, repeatedly
   std::uint32_t fast_ring_size = 12;
-  std::uint32_t num_slow_groups = 2;     // share the same objects 10-50 s apart, repeatedly
+  std::uint32_t num_slow_groups = 2;  // share the same objects 10-50 s apart, repeatedly
   std::uint32_t slow_group_size = 8;
   std::uint32_t num_viral_objects = 20;  // decoys: crowds sharing one object once, within minutes
   std::uint32_t viral_crowd_size = 150;
-  std::uint32_t num_news_bots = 5;       // decoys: organic accounts with ~1 % of organic shares each
+  std::uint32_t num_news_bots = 5;  // decoys: organic accounts with ~1 % of organic shares each
   std::uint32_t min_group_objects = 15;  // objects one planted group pushes: uniform in [min, max]
   std::uint32_t max_group_objects = 40;
-  double participation = 0.8;            // chance that a member joins one push of its group
+  double participation = 0.8;  // chance that a member joins one push of its group
 };
 
 struct SynthData {
