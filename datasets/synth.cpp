@@ -114,6 +114,33 @@ class PairSet {
   std::size_t size_ = 0;
 };
 
+/// Id strings packed in one buffer: building shares reads one cache line, not a string header
+/// and then its heap buffer.
+class IdTable {
+ public:
+  explicit IdTable(std::size_t n, std::size_t mean_len) {
+    offsets_.reserve(n + 1);
+    offsets_.push_back(0);
+    chars_.reserve(n * mean_len);
+  }
+  void push(std::string_view id) {
+    chars_.append(id);
+    offsets_.push_back(chars_.size());
+  }
+  /// Appends to the id pushed last.
+  void extend(std::string_view tail) {
+    chars_.append(tail);
+    offsets_.back() = chars_.size();
+  }
+  std::string_view operator[](std::size_t i) const {
+    return {chars_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]};
+  }
+
+ private:
+  std::string chars_;
+  std::vector<std::size_t> offsets_;
+};
+
 struct Event {
   std::int64_t t;
   std::uint32_t account;
@@ -317,8 +344,13 @@ class Generator {
       }
       const auto ms = static_cast<std::uint64_t>(e.t * 1000 - kSnowflakeEpochMs);
       const std::uint64_t content = (ms << 22) + (k++ << 12) + (rng.next() & 0xFFF);
-      out.shares.push_back(
-          Share{object_ids[e.object], account_ids[e.account], std::to_string(content), e.t});
+      char num[24];  // a uint64 in decimal fits
+      const char* const end = std::to_chars(num, num + sizeof num, content).ptr;
+      Share& share = out.shares.emplace_back();
+      share.object_id.assign(object_ids[e.object]);
+      share.account_id.assign(account_ids[e.account]);
+      share.content_id.assign(num, static_cast<std::size_t>(end - num));
+      share.timestamp = e.t;
     }
 
     out.truth.reserve(num_accounts_);
@@ -328,14 +360,14 @@ class Generator {
         const char* style = a < news_bots_     ? "news-bot"
                             : viral_member_[a] ? "viral-crowd"
                                                : "organic";
-        out.truth.push_back({account_ids[a], "organic", style});
+        out.truth.push_back({std::string(account_ids[a]), "organic", style});
       }
     }
     for (const Group& g : groups_) {
       const char* style = g.kind == GroupKind::kFastRing ? "fast-ring" : "slow-group";
       for (std::uint32_t m = 0; m < g.size; ++m)
-        out.truth.push_back(
-            {account_ids[g.first_member + m], fmt::format("{}-{}", style, g.index), style});
+        out.truth.push_back({std::string(account_ids[g.first_member + m]),
+                             fmt::format("{}-{}", style, g.index), style});
     }
     std::sort(out.truth.begin(), out.truth.end(),
               [](const TruthRow& x, const TruthRow& y) { return x.account_id < y.account_id; });
@@ -343,36 +375,36 @@ class Generator {
   }
 
   /// Numeric 10-digit account ids in a shuffled order, so ids reveal neither rank nor group.
-  std::vector<std::string> make_account_ids() const {
+  IdTable make_account_ids() const {
     Stream rng(cfg_.seed, Phase::kAccountIds);
     const auto perm = permutation(num_accounts_, rng);
-    std::vector<std::string> ids(num_accounts_);
+    IdTable ids(num_accounts_, 10);
     for (std::uint32_t a = 0; a < num_accounts_; ++a)
-      ids[a] = std::to_string(1000000000ULL + std::uint64_t{perm[a]} * 97 + rng.next() % 97);
+      ids.push(std::to_string(1000000000ULL + std::uint64_t{perm[a]} * 97 + rng.next() % 97));
     return ids;
   }
 
   /// Object ids: 45 % tweet ids, the rest news/blog/video URLs (1 in 64 with a comma in the
   /// query, as real URLs have, which exercises CSV quoting). Shuffled like the accounts.
-  std::vector<std::string> make_object_ids() const {
+  IdTable make_object_ids() const {
     static constexpr std::string_view kPrefixes[] = {
         "https://news.example/a/", "https://daily.example/story/", "https://blog.example/p/",
         "https://video.example/watch?v="};
     Stream rng(cfg_.seed, Phase::kObjectIds);
     const std::uint32_t n = next_object_;
     const auto perm = permutation(n, rng);
-    std::vector<std::string> ids(n);
+    IdTable ids(n, 28);
     for (std::uint32_t o = 0; o < n; ++o) {
       const std::uint64_t h = rng.next();
       const std::uint64_t pos = perm[o];
       if (h % 100 < 45) {
-        ids[o] = std::to_string(1400000000000000000ULL + pos * 1000003 + (h >> 8) % 1000000);
+        ids.push(std::to_string(1400000000000000000ULL + pos * 1000003 + (h >> 8) % 1000000));
         continue;
       }
       const auto prefix = kPrefixes[(h >> 8) % 4];
-      ids[o] = fmt::format("{}{}", prefix, 100000 + pos * 7 + (h >> 16) % 7);
+      ids.push(fmt::format("{}{}", prefix, 100000 + pos * 7 + (h >> 16) % 7));
       if ((h >> 24) % 64 == 0)
-        ids[o] += prefix.find('?') == std::string_view::npos ? "?utm=feed,share" : "&t=1,30";
+        ids.extend(prefix.find('?') == std::string_view::npos ? "?utm=feed,share" : "&t=1,30");
     }
     return ids;
   }
