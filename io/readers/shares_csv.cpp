@@ -136,33 +136,40 @@ std::optional<std::string> parse_time(std::string_view v, std::int64_t& out) {
 class LocalInterner {
  public:
   std::uint32_t intern(std::string_view s) {
-    if (strings_.size() * 2 >= slots_.size()) grow();
-    const std::size_t h = std::hash<std::string_view>{}(s);
-    std::size_t mask = slots_.size() - 1;
+    if ((strings_.size() + 1) * 2 > slots_.size()) grow();
+    const std::size_t h = StringPool::hash(s);
+    const std::size_t mask = slots_.size() - 1;
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const std::uint32_t id = slots_[i];
-      if (id == kNone) {
-        slots_[i] = static_cast<std::uint32_t>(strings_.size());
+      Slot& slot = slots_[i];
+      if (slot.id == kNone) {
+        slot = {static_cast<std::uint32_t>(strings_.size()), tag};
         strings_.push_back(s);
         hashes_.push_back(h);
-        return slots_[i];
+        return slot.id;
       }
-      if (hashes_[id] == h && strings_[id] == s) return id;
+      if (slot.tag == tag && strings_[slot.id] == s) return slot.id;
     }
   }
   const std::vector<std::string_view>& strings() const noexcept { return strings_; }
+  /// StringPool::hash of each string, so the serial merge does not hash again.
+  const std::vector<std::size_t>& hashes() const noexcept { return hashes_; }
 
  private:
+  struct Slot {
+    std::uint32_t id = kNone;
+    std::uint32_t tag = 0;
+  };
   void grow() {
-    slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), kNone);
+    slots_.assign(std::max<std::size_t>(4096, slots_.size() * 2), Slot{});
     const std::size_t mask = slots_.size() - 1;
     for (std::uint32_t id = 0; id < strings_.size(); ++id) {
       std::size_t i = hashes_[id] & mask;
-      while (slots_[i] != kNone) i = (i + 1) & mask;
-      slots_[i] = id;
+      while (slots_[i].id != kNone) i = (i + 1) & mask;
+      slots_[i] = {id, static_cast<std::uint32_t>(hashes_[id] >> 32)};
     }
   }
-  std::vector<std::uint32_t> slots_;
+  std::vector<Slot> slots_;
   std::vector<std::string_view> strings_;
   std::vector<std::size_t> hashes_;
 };
@@ -321,8 +328,9 @@ class Merger {
     for (std::size_t k = 0; k < 3; ++k) {
       StringPool& pool = table_.pool(kKinds[k]);
       const auto& local = c.strings[k].strings();
+      const auto& hashes = c.strings[k].hashes();
       map_[k].resize(local.size());
-      for (std::size_t i = 0; i < local.size(); ++i) map_[k][i] = pool.intern(local[i]);
+      for (std::size_t i = 0; i < local.size(); ++i) map_[k][i] = pool.intern(local[i], hashes[i]);
     }
     row_of_content_.resize(table_.pool(ObjectKind::post).size(), kNone);
 
