@@ -122,8 +122,10 @@ bool CsvTokenizer::next(CsvRecord& rec) {
           if (b[i] == '"') ++i;  // "" -> "
         }
         const Patch patch{rec.fields.size(), begin, scratch_.size() - begin};
-        if (n_patches < 4) patches[n_patches] = patch;
-        else more_patches.push_back(patch);
+        if (n_patches < 4)
+          patches[n_patches] = patch;
+        else
+          more_patches.push_back(patch);
         ++n_patches;
         rec.fields.emplace_back();
       }
@@ -214,8 +216,10 @@ CsvSplit split_csv_chunks(std::string_view buffer, std::size_t chunk_bytes, bool
       a = c + 1;
     } else if (capped || at_eof) {  // unterminated: the record ends with the quote's line
       const std::size_t nl = find_byte(b, q, n, '\n');
-      if (nl != kNotFound) a = nl;  // the segment from nl sees that '\n' as a record end
-      else complete = at_eof ? n : rs;
+      if (nl != kNotFound)
+        a = nl;  // the segment from nl sees that '\n' as a record end
+      else
+        complete = at_eof ? n : rs;
     } else {
       complete = rs;  // the quoted field may close in data not read yet
     }

@@ -40,17 +40,17 @@ struct InputSource::Impl {
   std::uint64_t consumed = 0;
   Sha256Stream sha;
 
-  std::vector<char> raw;       // stored bytes read but not yet consumed
-  std::size_t raw_pos = 0;     // next unconsumed byte in raw
-  std::size_t raw_len = 0;     // valid bytes in raw
-  bool raw_eof = false;        // read(2) returned 0
-  bool done = false;           // everything delivered
+  std::vector<char> raw;    // stored bytes read but not yet consumed
+  std::size_t raw_pos = 0;  // next unconsumed byte in raw
+  std::size_t raw_len = 0;  // valid bytes in raw
+  bool raw_eof = false;     // read(2) returned 0
+  bool done = false;        // everything delivered
 
   z_stream zs{};
   bool zs_init = false;
   bool gz_member_end = false;  // last inflate() ended a member
   ZSTD_DCtx* zd = nullptr;
-  std::size_t zstd_last = 1;   // last ZSTD_decompressStream return; 0 = frame complete
+  std::size_t zstd_last = 1;  // last ZSTD_decompressStream return; 0 = frame complete
 
   ~Impl() {
     if (zs_init) inflateEnd(&zs);
@@ -205,9 +205,15 @@ std::size_t InputSource::read(std::span<char> dst) {
   if (s.done || dst.empty()) return 0;
   std::size_t n = 0;
   switch (s.compression) {
-    case Compression::none: n = s.read_plain(dst.data(), dst.size()); break;
-    case Compression::gzip: n = s.read_gzip(dst.data(), dst.size()); break;
-    case Compression::zstd: n = s.read_zstd(dst.data(), dst.size()); break;
+    case Compression::none:
+      n = s.read_plain(dst.data(), dst.size());
+      break;
+    case Compression::gzip:
+      n = s.read_gzip(dst.data(), dst.size());
+      break;
+    case Compression::zstd:
+      n = s.read_zstd(dst.data(), dst.size());
+      break;
   }
   if (n == 0) s.done = true;
   return n;
@@ -267,8 +273,10 @@ std::vector<std::string> expand_inputs(std::span<const std::string> inputs) {
       if (rc == GLOB_NOSPACE) throw Error(in + ": out of memory expanding the pattern");
       if (matches.empty()) throw MissingInputError(in + ": no file matches this pattern");
       for (const auto& m : matches) {
-        if (std::filesystem::is_directory(m, ec)) expand_directory(m, out);
-        else out.push_back(m);
+        if (std::filesystem::is_directory(m, ec))
+          expand_directory(m, out);
+        else
+          out.push_back(m);
       }
     } else {
       throw MissingInputError(in + ": no such file or directory");

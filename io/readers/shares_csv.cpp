@@ -27,13 +27,14 @@ namespace {
 constexpr std::int64_t kMinTime = 631152000;   // 1990-01-01T00:00:00Z
 constexpr std::int64_t kMaxTime = 4102444800;  // 2100-01-01T00:00:00Z
 constexpr std::uint32_t kNone = 0xFFFFFFFFU;
+constexpr std::size_t kPrefetch = 16;  // strings interned ahead of their cache prefetch
 
 // ---------------------------------------------------------------------------------------------
 // Header
 
 enum Col : std::size_t { kObject = 0, kAccount = 1, kContent = 2, kTime = 3, kNumCols = 4 };
 constexpr std::array<std::string_view, kNumCols> kColNames = {"object_id", "account_id",
-                                                             "content_id", "timestamp_share"};
+                                                              "content_id", "timestamp_share"};
 
 struct Layout {
   std::array<std::size_t, kNumCols> index{};  // field index of each required column
@@ -47,7 +48,8 @@ std::string lower(std::string_view s) {
 }
 
 Layout parse_header(const std::string& file, const CsvRecord& rec) {
-  if (!rec.ok()) throw InputError(fmt::format("{}:{}: malformed header: {}", file, rec.line, rec.error));
+  if (!rec.ok())
+    throw InputError(fmt::format("{}:{}: malformed header: {}", file, rec.line, rec.error));
   Layout layout;
   layout.n_fields = rec.fields.size();
   std::array<std::size_t, kNumCols> found;
@@ -104,8 +106,10 @@ std::optional<std::string> parse_time(std::string_view v, std::int64_t& out) {
   std::int64_t x = 0;
   bool overflow = false;
   for (; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i) {
-    if (x > (std::numeric_limits<std::int64_t>::max() - 9) / 10) overflow = true;
-    else x = x * 10 + (v[i] - '0');
+    if (x > (std::numeric_limits<std::int64_t>::max() - 9) / 10)
+      overflow = true;
+    else
+      x = x * 10 + (v[i] - '0');
   }
   const bool has_digits = i > digits_begin;
   if (has_digits && i < v.size() && v[i] == '.') {
@@ -114,8 +118,8 @@ std::optional<std::string> parse_time(std::string_view v, std::int64_t& out) {
     for (; j < v.size() && v[j] >= '0' && v[j] <= '9'; ++j) nonzero |= v[j] != '0';
     if (j == v.size()) {
       if (nonzero)
-        return fmt::format("timestamp_share {} has a fractional part (integer UNIX seconds expected)",
-                           quoted(v));
+        return fmt::format(
+            "timestamp_share {} has a fractional part (integer UNIX seconds expected)", quoted(v));
       i = j;
     }
   }
@@ -124,8 +128,8 @@ std::optional<std::string> parse_time(std::string_view v, std::int64_t& out) {
   if (neg) x = -x;
   if (overflow || x < kMinTime || x >= kMaxTime)
     return fmt::format(
-        "timestamp_share {} is outside 1990-01-01..2100-01-01 (UNIX seconds expected{})",
-        quoted(v), v.size() >= 12 ? "; milliseconds?" : "");
+        "timestamp_share {} is outside 1990-01-01..2100-01-01 (UNIX seconds expected{})", quoted(v),
+        v.size() >= 12 ? "; milliseconds?" : "");
   out = x;
   return std::nullopt;
 }
@@ -151,6 +155,16 @@ class LocalInterner {
       if (slot.tag == tag && strings_[slot.id] == s) return slot.id;
     }
   }
+  /// Sizes the table for n strings without rehashing.
+  void reserve(std::size_t n) {
+    std::size_t slots = 4096;
+    while (slots < 2 * n) slots *= 2;
+    if (slots > slots_.size()) {
+      strings_.reserve(n);
+      hashes_.reserve(n);
+      grow_to(slots);
+    }
+  }
   const std::vector<std::string_view>& strings() const noexcept { return strings_; }
   /// StringPool::hash of each string, so the serial merge does not hash again.
   const std::vector<std::size_t>& hashes() const noexcept { return hashes_; }
@@ -160,8 +174,9 @@ class LocalInterner {
     std::uint32_t id = kNone;
     std::uint32_t tag = 0;
   };
-  void grow() {
-    slots_.assign(std::max<std::size_t>(4096, slots_.size() * 2), Slot{});
+  void grow() { grow_to(std::max<std::size_t>(4096, slots_.size() * 2)); }
+  void grow_to(std::size_t n_slots) {
+    slots_.assign(n_slots, Slot{});
     const std::size_t mask = slots_.size() - 1;
     for (std::uint32_t id = 0; id < strings_.size(); ++id) {
       std::size_t i = hashes_[id] & mask;
@@ -187,16 +202,20 @@ struct Chunk {
   std::string_view text;
   // Parse results (line numbers relative to the chunk's first line).
   struct Row {
-    std::uint32_t account, content, object;
+    std::uint32_t account, object;  // chunk-local ids
     std::int64_t time;
+    // Content ids are nearly unique per row: interning them chunk-locally would only repeat
+    // the global work, so rows carry the view and its hash to the merge.
+    std::string_view content;
+    std::size_t content_hash;
   };
   struct Reject {
     std::uint64_t line;
     std::string_view raw;
     std::string reason;
   };
-  std::array<LocalInterner, 3> strings;  // account, content, object
-  std::deque<std::string> unescaped;      // quoted fields that were unescaped out of text
+  std::array<LocalInterner, 2> strings;  // account, object
+  std::deque<std::string> unescaped;     // quoted fields that were unescaped out of text
   std::vector<Row> rows;
   std::vector<Reject> rejects;
   std::uint64_t n_newlines = 0;
@@ -265,7 +284,8 @@ void parse_chunk(Chunk& c, const Layout& layout, std::size_t max_record_bytes) {
   CsvRecord rec;
   const char* text_begin = c.text.data();
   const char* text_end = text_begin + c.text.size();
-  c.rows.reserve(c.text.size() / 48);
+  const std::size_t expected_rows = c.text.size() / 48 + 16;  // ~60 bytes per typical row
+  c.rows.reserve(expected_rows);
   auto stable = [&](std::string_view s) -> std::string_view {
     if (s.empty() || (s.data() >= text_begin && s.data() < text_end)) return s;
     return c.unescaped.emplace_back(s);  // an unescaped field lives in tokenizer scratch
@@ -276,16 +296,18 @@ void parse_chunk(Chunk& c, const Layout& layout, std::size_t max_record_bytes) {
       continue;
     }
     if (rec.fields.size() != layout.n_fields) {
-      c.rejects.push_back({rec.line, rec.raw,
-                           fmt::format("expected {} fields, found {}", layout.n_fields,
-                                       rec.fields.size())});
+      c.rejects.push_back(
+          {rec.line, rec.raw,
+           fmt::format("expected {} fields, found {}", layout.n_fields, rec.fields.size())});
       continue;
     }
     std::optional<std::string> bad;
     for (std::size_t col : {kObject, kAccount, kContent}) {
       const std::string_view v = rec.fields[layout.index[col]];
-      if (v.empty()) bad = fmt::format("empty {}", kColNames[col]);
-      else if (!is_valid_utf8(v)) bad = fmt::format("invalid UTF-8 in {}", kColNames[col]);
+      if (v.empty())
+        bad = fmt::format("empty {}", kColNames[col]);
+      else if (!is_valid_utf8(v))
+        bad = fmt::format("invalid UTF-8 in {}", kColNames[col]);
       if (bad) break;
     }
     std::int64_t t = 0;
@@ -296,9 +318,10 @@ void parse_chunk(Chunk& c, const Layout& layout, std::size_t max_record_bytes) {
     }
     Chunk::Row row{};
     row.account = c.strings[0].intern(stable(rec.fields[layout.index[kAccount]]));
-    row.content = c.strings[1].intern(stable(rec.fields[layout.index[kContent]]));
-    row.object = c.strings[2].intern(stable(rec.fields[layout.index[kObject]]));
+    row.object = c.strings[1].intern(stable(rec.fields[layout.index[kObject]]));
     row.time = t;
+    row.content = stable(rec.fields[layout.index[kContent]]);
+    row.content_hash = StringPool::hash(row.content);
     c.rows.push_back(row);
   }
   c.n_newlines = tok.line();
@@ -323,21 +346,25 @@ class Merger {
     stats_.n_rejected += c.rejects.size();
     line_ += c.n_newlines;
 
-    constexpr std::array<ObjectKind, 3> kKinds = {ObjectKind::account, ObjectKind::post,
-                                                  ObjectKind::shared};
-    for (std::size_t k = 0; k < 3; ++k) {
+    constexpr std::array<ObjectKind, 2> kKinds = {ObjectKind::account, ObjectKind::shared};
+    for (std::size_t k = 0; k < 2; ++k) {
       StringPool& pool = table_.pool(kKinds[k]);
       const auto& local = c.strings[k].strings();
       const auto& hashes = c.strings[k].hashes();
       map_[k].resize(local.size());
-      for (std::size_t i = 0; i < local.size(); ++i) map_[k][i] = pool.intern(local[i], hashes[i]);
+      for (std::size_t i = 0; i < local.size(); ++i) {
+        if (i + kPrefetch < local.size()) pool.prefetch(hashes[i + kPrefetch]);
+        map_[k][i] = pool.intern(local[i], hashes[i]);
+      }
     }
-    row_of_content_.resize(table_.pool(ObjectKind::post).size(), kNone);
-
-    for (const Chunk::Row& r : c.rows) {
+    StringPool& contents = table_.pool(ObjectKind::post);
+    for (std::size_t i = 0; i < c.rows.size(); ++i) {
+      const Chunk::Row& r = c.rows[i];
+      if (i + kPrefetch < c.rows.size()) contents.prefetch(c.rows[i + kPrefetch].content_hash);
       const std::uint32_t account = map_[0][r.account];
-      const std::uint32_t content = map_[1][r.content];
-      const std::uint32_t object = map_[2][r.object];
+      const std::uint32_t object = map_[1][r.object];
+      const std::uint32_t content = contents.intern(r.content, r.content_hash);
+      if (content >= row_of_content_.size()) row_of_content_.resize(content + 1, kNone);
       std::uint32_t row = row_of_content_[content];
       while (row != kNone &&
              (table_.post_account[row] != account || table_.post_time[row] != r.time))
@@ -379,12 +406,12 @@ class Merger {
   const std::string* path_ = nullptr;
   std::uint64_t line_ = 1;
   InputStats stats_;
-  std::array<std::vector<std::uint32_t>, 3> map_;  // chunk-local id -> global id
+  std::array<std::vector<std::uint32_t>, 2> map_;  // chunk-local id -> global id
   // Post identity index: posts sharing a content id are chained (usually a chain of one).
-  std::vector<std::uint32_t> row_of_content_;    // content id -> last post row with it
-  std::vector<std::uint32_t> next_same_content_; // post row -> previous row, same content id
-  std::vector<std::uint32_t> first_ref_;         // post row -> its last reference
-  std::vector<std::uint32_t> next_ref_;          // reference -> previous reference, same post
+  std::vector<std::uint32_t> row_of_content_;     // content id -> last post row with it
+  std::vector<std::uint32_t> next_same_content_;  // post row -> previous row, same content id
+  std::vector<std::uint32_t> first_ref_;          // post row -> its last reference
+  std::vector<std::uint32_t> next_ref_;           // reference -> previous reference, same post
 };
 
 void read_one(const std::string& path, ReaderContext& ctx, Merger& merger, ActivityTable& table) {
@@ -398,7 +425,8 @@ void read_one(const std::string& path, ReaderContext& ctx, Merger& merger, Activ
   std::uint64_t line = 1;
   while (!layout) {
     first = chunks.next();
-    if (!first) throw InputError(path + ":" + std::to_string(line) + ": no header line (empty input)");
+    if (!first)
+      throw InputError(path + ":" + std::to_string(line) + ": no header line (empty input)");
     CsvTokenizer tok(first->text, line, max_record);
     CsvRecord rec;
     if (tok.next(rec)) {
@@ -413,30 +441,30 @@ void read_one(const std::string& path, ReaderContext& ctx, Merger& merger, Activ
   merger.begin_file(path, line);
 
   std::size_t tokens = ctx.tuning.max_tokens;
-  if (tokens == 0) tokens = 2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()) + 1;
-  tbb::parallel_pipeline(
-      tokens,
-      tbb::make_filter<void, std::shared_ptr<Chunk>>(
-          tbb::filter_mode::serial_in_order,
-          [&](tbb::flow_control& fc) -> std::shared_ptr<Chunk> {
-            std::shared_ptr<Chunk> c = first ? std::move(first) : chunks.next();
-            first.reset();
-            if (!c) {
-              fc.stop();
-              return nullptr;
-            }
-            ctx.report(c->stored_consumed);
-            return c;
-          }) &
-          tbb::make_filter<std::shared_ptr<Chunk>, std::shared_ptr<Chunk>>(
-              tbb::filter_mode::parallel,
-              [&](std::shared_ptr<Chunk> c) {
-                parse_chunk(*c, *layout, max_record);
-                return c;
-              }) &
-          tbb::make_filter<std::shared_ptr<Chunk>, void>(
-              tbb::filter_mode::serial_in_order,
-              [&](std::shared_ptr<Chunk> c) { merger.merge(*c, ctx.rejects); }));
+  if (tokens == 0)
+    tokens = 2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()) + 1;
+  tbb::parallel_pipeline(tokens,
+                         tbb::make_filter<void, std::shared_ptr<Chunk>>(
+                             tbb::filter_mode::serial_in_order,
+                             [&](tbb::flow_control& fc) -> std::shared_ptr<Chunk> {
+                               std::shared_ptr<Chunk> c = first ? std::move(first) : chunks.next();
+                               first.reset();
+                               if (!c) {
+                                 fc.stop();
+                                 return nullptr;
+                               }
+                               ctx.report(c->stored_consumed);
+                               return c;
+                             }) &
+                             tbb::make_filter<std::shared_ptr<Chunk>, std::shared_ptr<Chunk>>(
+                                 tbb::filter_mode::parallel,
+                                 [&](std::shared_ptr<Chunk> c) {
+                                   parse_chunk(*c, *layout, max_record);
+                                   return c;
+                                 }) &
+                             tbb::make_filter<std::shared_ptr<Chunk>, void>(
+                                 tbb::filter_mode::serial_in_order,
+                                 [&](std::shared_ptr<Chunk> c) { merger.merge(*c, ctx.rejects); }));
 
   InputStats stats = merger.end_file();
   stats.sha256 = src.stored_sha256();
@@ -447,8 +475,7 @@ void read_one(const std::string& path, ReaderContext& ctx, Merger& merger, Activ
 
 }  // namespace
 
-void read_shares_csv(std::span<const std::string> paths, ReaderContext& ctx,
-                     ActivityTable& table) {
+void read_shares_csv(std::span<const std::string> paths, ReaderContext& ctx, ActivityTable& table) {
   Merger merger(table);
   for (const std::string& path : paths) read_one(path, ctx, merger, table);
 }

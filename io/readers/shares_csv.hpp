@@ -23,7 +23,6 @@ inline constexpr const char* kSharesCsvFormat = "shares-csv";
 /// Cost: O(bytes) parsing in parallel chunks (oneTBB pipeline) plus a serial, input-ordered
 /// merge of O(distinct strings per chunk + rows); memory O(table + max_tokens * chunk_bytes).
 /// Deterministic: table, ids and row order are independent of thread count and tuning.
-void read_shares_csv(std::span<const std::string> paths, ReaderContext& ctx,
-                     ActivityTable& table);
+void read_shares_csv(std::span<const std::string> paths, ReaderContext& ctx, ActivityTable& table);
 
 }  // namespace lockstep::io

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "io/csv.hpp"
-
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
+
+#include "io/csv.hpp"
 
 namespace io = lockstep::io;
 

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "io/input_source.hpp"
-
 #include <zlib.h>
 #include <zstd.h>
 
@@ -9,6 +7,7 @@
 #include <vector>
 
 #include "algorithms/base/error.hpp"
+#include "io/input_source.hpp"
 #include "io/sha256.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "io/readers/shares_csv.hpp"
-
 #include <tbb/task_arena.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -13,6 +11,7 @@
 #include "algorithms/base/error.hpp"
 #include "io/readers/read_activity.hpp"
 #include "io/readers/reader_context.hpp"
+#include "io/readers/shares_csv.hpp"
 #include "io/sha256.hpp"
 #include "support/temp_dir.hpp"
 
@@ -49,9 +48,9 @@ std::string generated_csv(std::size_t rows) {
   std::string s = header();
   for (std::size_t i = 0; i < rows; ++i) {
     const std::size_t k = (i * 2654435761U) % 100003;
-    const std::string obj =
-        k % 11 == 0 ? "\"https://x.org/a,b?q=\"\"" + std::to_string(k % 500) + "\"\"\""
-                    : "obj" + std::to_string(k % 3000);
+    const std::string obj = k % 11 == 0
+                                ? "\"https://x.org/a,b?q=\"\"" + std::to_string(k % 500) + "\"\"\""
+                                : "obj" + std::to_string(k % 3000);
     s += obj + ",acc" + std::to_string(k % 7001) + ",c" + std::to_string(i / 2) + "," +
          std::to_string(1600000000 + i / 2) + "\n";
     if (i % 1000 == 7) s += s.substr(s.rfind('\n', s.size() - 2) + 1);  // exact duplicate
@@ -88,8 +87,8 @@ bool same_tables(const ActivityTable& a, const ActivityTable& b) {
   for (std::size_t i = 0; i < a.inputs.size(); ++i) {
     const auto &x = a.inputs[i], &y = b.inputs[i];
     if (x.n_records != y.n_records || x.n_rejected != y.n_rejected ||
-        x.n_duplicates != y.n_duplicates || x.min_time != y.min_time ||
-        x.max_time != y.max_time || x.sha256 != y.sha256)
+        x.n_duplicates != y.n_duplicates || x.min_time != y.min_time || x.max_time != y.max_time ||
+        x.sha256 != y.sha256)
       return false;
   }
   return true;
@@ -169,23 +168,22 @@ TEST_CASE("shares-csv handles RFC-4180 quoting, CRLF and a BOM", "[io][shares_cs
 
 TEST_CASE("shares-csv rejects bad rows verbatim with file:line reasons", "[io][shares_csv]") {
   TempDir dir;
-  const std::string body =
-      header() +
-      "o1,u1,p1,1646136004\n"                   // 2 ok
-      "o1,u1,p2\n"                              // 3 field count
-      ",u1,p3,1646136004\n"                     // 4 empty object_id
-      "o1,,p4,1646136004\n"                     // 5 empty account_id
-      "o1,u1,,1646136004\n"                     // 6 empty content_id
-      "o1,u1,p5,\n"                             // 7 empty timestamp
-      "o1,u1,p6,1646136004.5\n"                 // 8 fraction
-      "o1,u1,p7,yesterday\n"                    // 9 text
-      "o1,u1,p8,1646136004000\n"                // 10 milliseconds
-      "o1,u1,p9,12\n"                           // 11 before 1990
-      "o\xff,u1,p10,1646136004\n"               // 12 invalid UTF-8
-      "o1,u\"1,p12,1646136004\n"                // 13 stray quote
-      "o1,\"u1,p11,1646136004\n"                // 14 unterminated quote
-      "o1,u1,p13,1646136004.000\n"              // 15 ok: integral double
-      "o2,u2,p14,1646136010";                   // 16 ok, no final newline
+  const std::string body = header() +
+                           "o1,u1,p1,1646136004\n"       // 2 ok
+                           "o1,u1,p2\n"                  // 3 field count
+                           ",u1,p3,1646136004\n"         // 4 empty object_id
+                           "o1,,p4,1646136004\n"         // 5 empty account_id
+                           "o1,u1,,1646136004\n"         // 6 empty content_id
+                           "o1,u1,p5,\n"                 // 7 empty timestamp
+                           "o1,u1,p6,1646136004.5\n"     // 8 fraction
+                           "o1,u1,p7,yesterday\n"        // 9 text
+                           "o1,u1,p8,1646136004000\n"    // 10 milliseconds
+                           "o1,u1,p9,12\n"               // 11 before 1990
+                           "o\xff,u1,p10,1646136004\n"   // 12 invalid UTF-8
+                           "o1,u\"1,p12,1646136004\n"    // 13 stray quote
+                           "o1,\"u1,p11,1646136004\n"    // 14 unterminated quote
+                           "o1,u1,p13,1646136004.000\n"  // 15 ok: integral double
+                           "o2,u2,p14,1646136010";       // 16 ok, no final newline
   const auto p = dir.write("bad.csv", body);
   io::ReadOptions opts;
   opts.rejects.max_reject_fraction = 1.0;
@@ -197,15 +195,14 @@ TEST_CASE("shares-csv rejects bad rows verbatim with file:line reasons", "[io][s
   CHECK(s.n_rejected == 12);
   CHECK(s.min_time == 1646136004);
   CHECK(s.max_time == 1646136010);
-  CHECK_FALSE(std::filesystem::exists(opts.rejects.rejects_path + ".tmp." +
-                                      std::to_string(::getpid())));
+  CHECK_FALSE(
+      std::filesystem::exists(opts.rejects.rejects_path + ".tmp." + std::to_string(::getpid())));
   const std::string expected =
-      "# " + p + ":3: expected 4 fields, found 3\no1,u1,p2\n" +
-      "# " + p + ":4: empty object_id\n,u1,p3,1646136004\n" +
-      "# " + p + ":5: empty account_id\no1,,p4,1646136004\n" +
-      "# " + p + ":6: empty content_id\no1,u1,,1646136004\n" +
-      "# " + p + ":7: empty timestamp_share\no1,u1,p5,\n" +
-      "# " + p +
+      "# " + p + ":3: expected 4 fields, found 3\no1,u1,p2\n" + "# " + p +
+      ":4: empty object_id\n,u1,p3,1646136004\n" + "# " + p +
+      ":5: empty account_id\no1,,p4,1646136004\n" + "# " + p +
+      ":6: empty content_id\no1,u1,,1646136004\n" + "# " + p +
+      ":7: empty timestamp_share\no1,u1,p5,\n" + "# " + p +
       ":8: timestamp_share '1646136004.5' has a fractional part (integer UNIX seconds "
       "expected)\no1,u1,p6,1646136004.5\n" +
       "# " + p +
@@ -217,9 +214,9 @@ TEST_CASE("shares-csv rejects bad rows verbatim with file:line reasons", "[io][s
       "# " + p +
       ":11: timestamp_share '12' is outside 1990-01-01..2100-01-01 (UNIX seconds expected)\n"
       "o1,u1,p9,12\n" +
-      "# " + p + ":12: invalid UTF-8 in object_id\no\xff,u1,p10,1646136004\n" +
-      "# " + p + ":13: stray quote in unquoted field\no1,u\"1,p12,1646136004\n" +
-      "# " + p + ":14: unterminated quoted field\no1,\"u1,p11,1646136004\n";
+      "# " + p + ":12: invalid UTF-8 in object_id\no\xff,u1,p10,1646136004\n" + "# " + p +
+      ":13: stray quote in unquoted field\no1,u\"1,p12,1646136004\n" + "# " + p +
+      ":14: unterminated quoted field\no1,\"u1,p11,1646136004\n";
   CHECK(slurp(opts.rejects.rejects_path) == expected);
 }
 
@@ -227,9 +224,9 @@ TEST_CASE("shares-csv strict mode and the reject fraction", "[io][shares_csv]") 
   TempDir dir;
   std::string body = header();
   for (int i = 0; i < 98; ++i) body += "o,u,p" + std::to_string(i) + ",1646136004\n";
-  body += "o,u,q1,soon\n";      // line 100
+  body += "o,u,q1,soon\n";  // line 100
   body += "o,u,q2,1646136004\n";
-  body += "o,u\n";              // line 102
+  body += "o,u\n";  // line 102
   const auto p = dir.write("two_bad.csv", body);
 
   io::ReadOptions strict;
@@ -261,17 +258,17 @@ TEST_CASE("shares-csv strict mode and the reject fraction", "[io][shares_csv]") 
   CHECK(t.inputs[0].n_rejected == 2);
 }
 
-TEST_CASE("shares-csv de-duplicates rows and merges references of one post",
-          "[io][shares_csv]") {
+TEST_CASE("shares-csv de-duplicates rows and merges references of one post", "[io][shares_csv]") {
   TempDir dir;
   const auto a = dir.write("a.csv", header() +
                                         "o1,u1,p1,1646136004\n"
-                                        "o1,u1,p1,1646136004\n"   // exact duplicate
-                                        "o2,u1,p1,1646136004\n"   // same post, second object
-                                        "o1,u2,p1,1646136004\n"   // same content id, other account
-                                        "o1,u1,p1,1646136005\n"); // same content id, other time
-  const auto b = dir.write("b.csv", header() + "o2,u1,p1,1646136004\n"  // duplicate across files
-                                                "o3,u3,p9,1646136100\n");
+                                        "o1,u1,p1,1646136004\n"    // exact duplicate
+                                        "o2,u1,p1,1646136004\n"    // same post, second object
+                                        "o1,u2,p1,1646136004\n"    // same content id, other account
+                                        "o1,u1,p1,1646136005\n");  // same content id, other time
+  const auto b = dir.write("b.csv", header() +
+                                        "o2,u1,p1,1646136004\n"  // duplicate across files
+                                        "o3,u3,p9,1646136100\n");
   io::ReadOptions opts;
   opts.rejects.rejects_path = dir.file("rejects.txt");
   const auto t = read({a, b}, opts);
@@ -356,8 +353,8 @@ TEST_CASE("shares-csv gives identical tables at any thread count and chunk size"
   io::ReaderTuning tuning;
   tuning.chunk_bytes = chunk;
   tuning.chunks_per_block = 3;
-  opts.rejects.rejects_path = dir.file("rejects_" + std::to_string(threads) + "_" +
-                                       std::to_string(chunk) + ".txt");
+  opts.rejects.rejects_path =
+      dir.file("rejects_" + std::to_string(threads) + "_" + std::to_string(chunk) + ".txt");
   tbb::task_arena arena(threads);
   ActivityTable t;
   const std::vector<std::string> paths{path};
