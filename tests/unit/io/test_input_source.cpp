@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <fcntl.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -147,4 +149,26 @@ TEST_CASE("expand_inputs expands directories and globs in sorted order", "[io][i
   std::filesystem::create_directory(dir.path() / "empty");
   const std::vector<std::string> empty_dir{d + "/empty"};
   CHECK_THROWS_AS(io::expand_inputs(empty_dir), MissingInputError);
+}
+
+TEST_CASE("input source reads stdin for \"-\"", "[io][input]") {
+  TempDir dir;
+  const std::string text = sample_text(100);
+  const auto p = dir.write("stdin.csv.gz", gzip(text));
+  const int saved = ::dup(STDIN_FILENO);
+  const int fd = ::open(p.c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  ::dup2(fd, STDIN_FILENO);
+  ::close(fd);
+  std::string got;
+  std::string error;
+  try {
+    got = read_all("-");
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  ::dup2(saved, STDIN_FILENO);
+  ::close(saved);
+  CHECK(error.empty());
+  CHECK(got == text);
 }
