@@ -51,4 +51,14 @@ std::string sha256_file_hex(const std::string& path) {
   return d.hex();
 }
 
+struct Sha256Stream::Impl {
+  Digest digest;
+};
+Sha256Stream::Sha256Stream() : impl_(std::make_unique<Impl>()) {}
+Sha256Stream::~Sha256Stream() = default;
+Sha256Stream::Sha256Stream(Sha256Stream&&) noexcept = default;
+Sha256Stream& Sha256Stream::operator=(Sha256Stream&&) noexcept = default;
+void Sha256Stream::update(const void* data, std::size_t n) { impl_->digest.update(data, n); }
+std::string Sha256Stream::hex() { return impl_->digest.hex(); }
+
 }  // namespace lockstep::io

@@ -11,9 +11,9 @@ namespace lockstep::io {
 
 /// What to do with malformed records.
 struct RejectPolicy {
-  bool strict = false;               // first bad record throws InputError (exit 65)
-  double max_reject_fraction = 0.01; // rejected / (accepted + rejected) above this throws
-  std::string rejects_path;          // where rejected records go verbatim; "" = no file
+  bool strict = false;                // first bad record throws InputError (exit 65)
+  double max_reject_fraction = 0.01;  // rejected / (accepted + rejected) above this throws
+  std::string rejects_path;           // where rejected records go verbatim; "" = no file
 };
 
 struct ReadOptions {

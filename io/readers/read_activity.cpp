@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "io/readers/read_activity.hpp"
+
+#include <sys/stat.h>
+
+#include <array>
+#include <string_view>
+
+#include "algorithms/base/error.hpp"
+#include "io/input_source.hpp"
+#include "io/readers/reader_context.hpp"
+#include "io/readers/shares_csv.hpp"
+
+namespace lockstep::io {
+namespace {
+
+// One entry per input format; a new reader is one new file in io/readers/ plus one line here.
+using ReaderFn = void (*)(std::span<const std::string>, ReaderContext&, ActivityTable&);
+struct FormatEntry {
+  std::string_view name;
+  ReaderFn read;
+};
+constexpr std::array<FormatEntry, 1> kFormats = {{
+    {kSharesCsvFormat, &read_shares_csv},
+}};
+
+std::uint64_t total_stored_bytes(std::span<const std::string> files) {
+  std::uint64_t total = 0;
+  for (const std::string& f : files) {
+    struct stat st {};
+    if (f == "-" || ::stat(f.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    total += static_cast<std::uint64_t>(st.st_size);
+  }
+  return total;
+}
+
+}  // namespace
+
+ActivityTable read_activity(std::span<const std::string> paths, const ReadOptions& opts,
+                            const ReaderTuning& tuning) {
+  const FormatEntry* format = nullptr;
+  for (const auto& f : kFormats)
+    if (f.name == opts.format) format = &f;
+  if (!format) {
+    std::string known;
+    for (const auto& f : kFormats) known += (known.empty() ? "" : ", ") + std::string(f.name);
+    throw ConfigError("unknown input format '" + opts.format + "' (known: " + known + ")");
+  }
+  if (!(opts.rejects.max_reject_fraction >= 0.0 && opts.rejects.max_reject_fraction <= 1.0))
+    throw ConfigError("max_reject_fraction must be within [0, 1]");
+  const std::vector<std::string> files = expand_inputs(paths);
+  RejectSink rejects(opts.rejects);
+  ReaderContext ctx{opts, tuning, rejects, total_stored_bytes(files), 0};
+  ActivityTable table;
+  format->read(files, ctx, table);
+  std::uint64_t accepted = 0;
+  for (const InputStats& s : table.inputs) accepted += s.n_records + s.n_duplicates;
+  rejects.finish(accepted);
+  return table;
+}
+
+ActivityTable read_activity(std::span<const std::string> paths, const ReadOptions& opts) {
+  return read_activity(paths, opts, ReaderTuning{});
+}
+
+}  // namespace lockstep::io
