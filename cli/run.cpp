@@ -21,10 +21,12 @@ class Progress {
   void operator()(std::uint64_t done, std::uint64_t total) {
     const auto now = std::chrono::steady_clock::now();
     const bool tty = isatty(fileno(stderr)) != 0;
+    if (done == last_done_) return;
     if (now - last_ < (tty ? std::chrono::milliseconds(200) : std::chrono::seconds(5)) &&
         done != total)
       return;
     last_ = now;
+    last_done_ = done;
     const double mb = static_cast<double>(done) / 1e6;
     if (total == 0) {
       fmt::print(stderr, "{}[read] {:.0f} MB{}", tty ? "\r" : "", mb, tty ? "" : "\n");
@@ -41,6 +43,7 @@ class Progress {
 
  private:
   std::chrono::steady_clock::time_point last_{};
+  std::uint64_t last_done_ = ~std::uint64_t{0};
 };
 
 void print_summary(const analysis::RunSummary& s) {
