@@ -14,7 +14,6 @@
 #include "analysis/results_file.hpp"
 #include "analysis/signals.hpp"
 #include "io/hdf5_writer.hpp"
-#include "io/input_source.hpp"
 #include "io/readers/read_activity.hpp"
 
 namespace lockstep::analysis {
@@ -65,8 +64,7 @@ RunSummary run_pipeline(const PipelineConfig& cfg, const RunHooks& hooks) {
     opts.format = cfg.format;
     opts.rejects = {cfg.strict, cfg.max_reject_fraction, s.rejects_path};
     opts.progress = hooks.progress;
-    const auto inputs = io::expand_inputs(cfg.inputs);
-    table = io::read_activity(inputs, opts);
+    table = io::read_activity(cfg.inputs, opts);
   }
   for (const auto& in : table.inputs) {
     s.n_records += in.n_records;

@@ -49,11 +49,11 @@ ColumnTable inputs_table(const ActivityTable& table) {
 
 ColumnTable accounts_table(const ActivityTable& table, const std::vector<std::int32_t>& cluster) {
   const auto n = table.num_accounts();
-  std::vector<std::string> id(n), handle(n);
-  std::vector<std::int8_t> platform(n, 0);
+  std::vector<std::string> id(n);
+  std::vector<std::int8_t> platform(n);
+  for (std::size_t a = 0; a < n; ++a) platform[a] = static_cast<std::int8_t>(table.accounts.platform[a]);
   std::vector<std::uint32_t> posts(n, 0), reposts(n, 0), quotes(n, 0), replies(n, 0);
   std::vector<std::int64_t> first(n, std::numeric_limits<std::int64_t>::max()), last(n, -1);
-  std::vector<std::int64_t> created(n, -1), followers(n, -1);
   for (std::size_t a = 0; a < n; ++a)
     id[a] = std::string(table.pool(ObjectKind::account).view(static_cast<std::uint32_t>(a)));
   for (std::size_t p = 0; p < table.num_posts(); ++p) {
@@ -71,16 +71,16 @@ ColumnTable accounts_table(const ActivityTable& table, const std::vector<std::in
     if (f == std::numeric_limits<std::int64_t>::max()) f = -1;
   ColumnTable t{"/accounts", {}};
   t.columns.push_back(column("account_id", "platform account id or archive hash", "", id));
-  t.columns.push_back(column("platform", "platform code (0 = generic shares table)", "", platform));
-  t.columns.push_back(column("handle", "screen name when the input has it", "", handle, ""));
+  t.columns.push_back(column("platform", "0 generic, 1 twitter, 2 telegram, 3 reddit, 4 bluesky, 5 mastodon", "", platform));
+  t.columns.push_back(column("handle", "screen name when the input has it", "", table.accounts.handle));
   t.columns.push_back(column("n_posts", "original posts (shares-csv rows count here)", "posts", posts));
   t.columns.push_back(column("n_reposts", "reposts", "posts", reposts));
   t.columns.push_back(column("n_quotes", "quotes", "posts", quotes));
   t.columns.push_back(column("n_replies", "replies", "posts", replies));
   t.columns.push_back(column("first_seen", "earliest post", kTimeUnits, first, "-1"));
   t.columns.push_back(column("last_seen", "latest post", kTimeUnits, last, "-1"));
-  t.columns.push_back(column("account_created", "account creation time", kTimeUnits, created, "-1"));
-  t.columns.push_back(column("followers_count", "followers when the input has it", "accounts", followers, "-1"));
+  t.columns.push_back(column("account_created", "account creation time", kTimeUnits, table.accounts.created, "-1"));
+  t.columns.push_back(column("followers_count", "followers when the input has it", "accounts", table.accounts.followers, "-1"));
   t.columns.push_back(column("cluster_id", "row of /clusters, -1 = none", "", cluster, "-1"));
   return t;
 }

@@ -47,6 +47,41 @@ constexpr ObjectKind object_kind_of(RefKind k) {
   return map[static_cast<std::size_t>(k)];
 }
 
+/// Platform an account or post comes from (/accounts.platform codes).
+enum class Platform : std::uint8_t {
+  generic = 0,  // a shares table: platform unknown
+  twitter = 1,
+  telegram = 2,
+  reddit = 3,
+  bluesky = 4,
+  mastodon = 5,
+};
+
+/// Account attributes, parallel to dict[account] (resize_accounts() keeps them in step).
+/// Unknown values: "" for strings, -1 for numbers.
+struct AccountAttributes {
+  std::vector<Platform> platform;
+  std::vector<std::string> handle;
+  std::vector<std::string> display_name;
+  std::vector<std::int64_t> created;    // UTC seconds
+  std::vector<std::int64_t> followers;
+};
+
+/// Texts of posts in one buffer; text i is bytes[offsets[i], offsets[i + 1]).
+struct TextColumn {
+  std::vector<std::uint64_t> offsets{0};
+  std::string bytes;
+
+  void push_back(std::string_view text) {
+    bytes.append(text);
+    offsets.push_back(bytes.size());
+  }
+  std::string_view operator[](std::size_t i) const {
+    return std::string_view(bytes).substr(offsets[i], offsets[i + 1] - offsets[i]);
+  }
+  std::size_t size() const noexcept { return offsets.size() - 1; }
+};
+
 /// Per-input-file bookkeeping, written to /run/inputs.
 struct InputStats {
   std::string path;
@@ -74,8 +109,35 @@ struct ActivityTable {
   std::vector<RefKind> ref_kind;
   std::vector<std::uint32_t> ref_object;
 
+  // Post texts, parallel to the post rows when the format carries text; else empty.
+  TextColumn post_text;
+
   std::array<StringPool, kNumObjectKinds> dict;
+  AccountAttributes accounts;
+
+  // What is known of every post id in dict[post], including referenced posts that are not rows
+  // of the dump (a retweet's embedded original): author (dict[account], StringPool::kMissing
+  // when unknown) and creation time (-1). Parallel to dict[post]; resize_posts() keeps it so.
+  std::vector<std::uint32_t> known_post_author;
+  std::vector<std::int64_t> known_post_time;
+
   std::vector<InputStats> inputs;
+
+  /// Grows the account attributes to the account dictionary, with unknown values.
+  void resize_accounts(Platform platform = Platform::generic) {
+    const auto n = num_accounts();
+    accounts.platform.resize(n, platform);
+    accounts.handle.resize(n);
+    accounts.display_name.resize(n);
+    accounts.created.resize(n, -1);
+    accounts.followers.resize(n, -1);
+  }
+  /// Grows known_post_* to the post dictionary, with unknown values.
+  void resize_posts() {
+    const auto n = pool(ObjectKind::post).size();
+    known_post_author.resize(n, StringPool::kMissing);
+    known_post_time.resize(n, -1);
+  }
 
   std::size_t num_posts() const noexcept { return post_account.size(); }
   std::size_t num_refs() const noexcept { return ref_post.size(); }

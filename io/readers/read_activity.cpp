@@ -53,6 +53,8 @@ ActivityTable read_activity(std::span<const std::string> paths, const ReadOption
   ReaderContext ctx{opts, tuning, rejects, total_stored_bytes(files), 0};
   ActivityTable table;
   format->read(files, ctx, table);
+  table.resize_accounts();  // attributes and post facts stay parallel to their dictionaries
+  table.resize_posts();
   std::uint64_t accepted = 0;
   for (const InputStats& s : table.inputs) accepted += s.n_records + s.n_duplicates;
   rejects.finish(accepted);
