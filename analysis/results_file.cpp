@@ -23,7 +23,7 @@ namespace {
 
 ColumnTable inputs_table(const ActivityTable& table) {
   std::vector<std::string> path, format, sha;
-  std::vector<std::uint64_t> records, rejected, duplicates;
+  std::vector<std::uint64_t> records, rejected, duplicates, skipped;
   std::vector<std::int64_t> min_time, max_time;
   for (const auto& in : table.inputs) {
     path.push_back(in.path);
@@ -32,6 +32,7 @@ ColumnTable inputs_table(const ActivityTable& table) {
     records.push_back(in.n_records);
     rejected.push_back(in.n_rejected);
     duplicates.push_back(in.n_duplicates);
+    skipped.push_back(in.n_skipped);
     min_time.push_back(in.min_time);
     max_time.push_back(in.max_time);
   }
@@ -42,6 +43,7 @@ ColumnTable inputs_table(const ActivityTable& table) {
   t.columns.push_back(column("n_records", "records accepted", "records", records));
   t.columns.push_back(column("n_rejected", "records written to the rejects file", "records", rejected));
   t.columns.push_back(column("n_duplicates", "exact duplicate records dropped", "records", duplicates));
+  t.columns.push_back(column("n_skipped", "well-formed records without a post (error lines, service messages)", "records", skipped));
   t.columns.push_back(column("min_time", "earliest record", kTimeUnits, min_time, "-1"));
   t.columns.push_back(column("max_time", "latest record", kTimeUnits, max_time, "-1"));
   return t;

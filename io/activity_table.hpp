@@ -90,6 +90,7 @@ struct InputStats {
   std::uint64_t n_records = 0;     // records accepted (after de-duplication)
   std::uint64_t n_rejected = 0;    // records written to the rejects file
   std::uint64_t n_duplicates = 0;  // exact duplicate records dropped, counted here
+  std::uint64_t n_skipped = 0;     // well-formed records that carry no post (e.g. error lines)
   std::int64_t min_time = -1;      // -1 when no record
   std::int64_t max_time = -1;
 };

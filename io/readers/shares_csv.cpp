@@ -19,6 +19,7 @@
 #include "algorithms/base/error.hpp"
 #include "io/csv.hpp"
 #include "io/input_source.hpp"
+#include "io/readers/chunk_source.hpp"
 #include "io/utf8.hpp"
 
 namespace lockstep::io {
@@ -192,11 +193,6 @@ class LocalInterner {
 // ---------------------------------------------------------------------------------------------
 // Chunks: cut by the serial reading stage, parsed in parallel, merged in input order.
 
-struct Block {
-  std::unique_ptr<char[]> data;
-  std::size_t size = 0;
-};
-
 struct Chunk {
   std::shared_ptr<const Block> block;  // owns the bytes text points into
   std::string_view text;
@@ -220,62 +216,6 @@ struct Chunk {
   std::vector<Reject> rejects;
   std::uint64_t n_newlines = 0;
   std::uint64_t stored_consumed = 0;  // stored bytes read up to this chunk (progress)
-};
-
-// Serial stage: reads blocks from an InputSource and cuts them into record-aligned chunks.
-class ChunkSource {
- public:
-  ChunkSource(InputSource& src, const ReaderTuning& t) : src_(src), tuning_(t) {}
-
-  std::shared_ptr<Chunk> next() {
-    while (pending_.empty()) {
-      if (eof_ && carry_.empty()) return nullptr;
-      read_block();
-    }
-    auto c = std::move(pending_.front());
-    pending_.pop_front();
-    return c;
-  }
-
- private:
-  void read_block() {
-    const std::size_t want = std::max<std::size_t>(tuning_.chunk_bytes, 1) *
-                             std::max<std::size_t>(tuning_.chunks_per_block, 1);
-    auto block = std::make_shared<Block>();
-    const std::size_t cap = carry_.size() + want;
-    block->data = std::make_unique_for_overwrite<char[]>(cap);
-    std::copy(carry_.begin(), carry_.end(), block->data.get());
-    std::size_t len = carry_.size();
-    if (!eof_) {
-      const std::size_t got = src_.read(std::span<char>(block->data.get() + len, cap - len));
-      if (got < cap - len) eof_ = true;
-      len += got;
-    }
-    block->size = len;
-    std::string_view view(block->data.get(), len);
-    if (first_) view = strip_utf8_bom(view);  // a BOM only counts at the start of the input
-    first_ = false;
-    const CsvSplit split =
-        split_csv_chunks(view, tuning_.chunk_bytes, eof_, tuning_.max_record_bytes);
-    carry_.assign(view.begin() + static_cast<std::ptrdiff_t>(split.complete), view.end());
-    std::size_t begin = 0;
-    for (const std::size_t end : split.ends) {
-      auto c = std::make_shared<Chunk>();
-      c->block = block;
-      c->text = view.substr(begin, end - begin);
-      c->stored_consumed = src_.stored_consumed();
-      pending_.push_back(std::move(c));
-      begin = end;
-    }
-    if (eof_ && split.complete == view.size()) carry_.clear();
-  }
-
-  InputSource& src_;
-  const ReaderTuning& tuning_;
-  std::vector<char> carry_;  // an unfinished record waiting for the next block
-  std::deque<std::shared_ptr<Chunk>> pending_;
-  bool eof_ = false;
-  bool first_ = true;
 };
 
 // Parallel stage: tokenizes one chunk and interns its fields into chunk-local tables.
@@ -416,7 +356,7 @@ class Merger {
 
 void read_one(const std::string& path, ReaderContext& ctx, Merger& merger, ActivityTable& table) {
   InputSource src(path);
-  ChunkSource chunks(src, ctx.tuning);
+  ChunkSource<Chunk> chunks(src, ctx.tuning, &split_csv_chunks);
   const std::size_t max_record = ctx.tuning.max_record_bytes;
 
   // The header is the first record; it may sit behind blank lines.
