@@ -320,44 +320,26 @@ Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k,
   return next;
 }
 
-}  // namespace
-
-Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
-  LOCKSTEP_EXPECTS(std::isfinite(cfg.resolution) && cfg.resolution > 0.0, "resolution > 0");
-  LOCKSTEP_EXPECTS(cfg.max_levels >= 1 && cfg.max_passes >= 1, "max_levels, max_passes >= 1");
-  LOCKSTEP_EXPECTS(cfg.tolerance >= 0.0 && cfg.tolerance_drop >= 1.0,
-                   "tolerance >= 0 and tolerance_drop >= 1");
-  const VertexId n = graph.num_vertices();
-  Level lv;
-  lv.graph = &graph;
-  lv.x.resize(n);
-  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 1024), [&](const auto& r) {
-    for (auto v = r.begin(); v != r.end(); ++v)
-      lv.x[v] = cfg.quality == Quality::modularity ? graph.strength(v) : 1.0;
-  });
-  const double arc_weight = tbb::parallel_deterministic_reduce(
-      tbb::blocked_range<VertexId>(0, n, 1024), 0.0,
-      [&](const auto& r, double sum) {
-        for (auto v = r.begin(); v != r.end(); ++v) sum += graph.strength(v);
-        return sum;
-      },
-      std::plus<>());
-  std::vector<VertexId> node_of(n);  // original vertex -> vertex of the current level
+// One Leiden iteration: levels of local moving, refinement and aggregation starting from
+// `labels` (a community per vertex of base, < n). Returns the new community of every vertex.
+std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
+                              const LeidenConfig& cfg, int iteration, double edge_weight,
+                              ScratchSet& scratch) {
+  const VertexId n = base.graph->num_vertices();
+  std::vector<VertexId> node_of(n);  // vertex of base -> vertex of the current level
   std::iota(node_of.begin(), node_of.end(), VertexId{0});
-  if (arc_weight == 0.0) return compact_labels(std::move(node_of));
-  lv.scale = cfg.quality == Quality::modularity ? cfg.resolution / arc_weight : cfg.resolution;
-  const double edge_weight = arc_weight / 2.0;
-
-  std::vector<VertexId> start = node_of;  // initial community of each vertex of the level
+  const Level* lv = &base;
+  Level aggregated;
+  std::vector<VertexId> start = std::move(labels);  // initial community of each level vertex
   double tol = cfg.tolerance;
-  ScratchSet scratch;
+  const std::uint64_t seed = splitmix64(cfg.seed + static_cast<std::uint64_t>(iteration));
   for (int level = 0; level < cfg.max_levels; ++level) {
-    const VertexId level_n = lv.graph->num_vertices();
-    const Schedule sched = make_schedule(level_n, cfg.seed, level);
-    Communities cs = make_communities(lv, std::move(start));
-    move_nodes(lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch);
+    const VertexId level_n = lv->graph->num_vertices();
+    const Schedule sched = make_schedule(level_n, seed, level);
+    Communities cs = make_communities(*lv, std::move(start));
+    move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch);
     std::vector<VertexId> refined;
-    if (cfg.refine) refined = refine(lv, sched, cs, scratch);
+    if (cfg.refine) refined = refine(*lv, sched, cs, scratch);
     const Partition moved = compact_labels(std::move(cs.label));
     start = moved.labels;
     if (moved.num_clusters == level_n) break;
@@ -370,14 +352,48 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
     tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
       for (auto v = r.begin(); v != r.end(); ++v) node_of[v] = groups.labels[node_of[v]];
     });
-    lv = aggregate(lv, groups.labels, groups.num_clusters, scratch);
+    aggregated = aggregate(*lv, groups.labels, groups.num_clusters, scratch);
+    lv = &aggregated;
     start = std::move(next_start);
     tol /= cfg.tolerance_drop;
   }
-  std::vector<std::uint32_t> labels(n);
+  std::vector<VertexId> result(n);
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
-    for (auto v = r.begin(); v != r.end(); ++v) labels[v] = start[node_of[v]];
+    for (auto v = r.begin(); v != r.end(); ++v) result[v] = start[node_of[v]];
   });
+  return result;
+}
+
+}  // namespace
+
+Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
+  LOCKSTEP_EXPECTS(std::isfinite(cfg.resolution) && cfg.resolution > 0.0, "resolution > 0");
+  LOCKSTEP_EXPECTS(cfg.iterations >= 1 && cfg.max_levels >= 1 && cfg.max_passes >= 1,
+                   "iterations, max_levels and max_passes >= 1");
+  LOCKSTEP_EXPECTS(cfg.tolerance >= 0.0 && cfg.tolerance_drop >= 1.0,
+                   "tolerance >= 0 and tolerance_drop >= 1");
+  const VertexId n = graph.num_vertices();
+  Level base;
+  base.graph = &graph;
+  base.x.resize(n);
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 1024), [&](const auto& r) {
+    for (auto v = r.begin(); v != r.end(); ++v)
+      base.x[v] = cfg.quality == Quality::modularity ? graph.strength(v) : 1.0;
+  });
+  const double arc_weight = tbb::parallel_deterministic_reduce(
+      tbb::blocked_range<VertexId>(0, n, 1024), 0.0,
+      [&](const auto& r, double sum) {
+        for (auto v = r.begin(); v != r.end(); ++v) sum += graph.strength(v);
+        return sum;
+      },
+      std::plus<>());
+  std::vector<VertexId> labels(n);
+  std::iota(labels.begin(), labels.end(), VertexId{0});
+  if (arc_weight == 0.0) return compact_labels(std::move(labels));
+  base.scale = cfg.quality == Quality::modularity ? cfg.resolution / arc_weight : cfg.resolution;
+  ScratchSet scratch;
+  for (int it = 0; it < cfg.iterations; ++it)
+    labels = iterate(base, std::move(labels), cfg, it, arc_weight / 2.0, scratch);
   if (!cfg.refine) return compact_labels(std::move(labels));
   // The last local-moving phase may cut a community in two (a bridge vertex leaves); splitting
   // it into its connected parts only raises the quality.
