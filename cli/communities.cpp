@@ -87,8 +87,7 @@ Command make_communities(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "communities", "Leiden communities of an undirected edge list (\"u v [w]\" per line)");
   sub->add_option("--edges", opts->edges, "Edge list file")->required();
-  sub->add_option("--out", opts->out, "Membership output, \"node community\" per line")
-      ->required();
+  sub->add_option("--out", opts->out, "Membership output, \"node community\" per line")->required();
   sub->add_option("--seed", opts->leiden.seed, "Random seed")->capture_default_str();
   sub->add_option("--resolution", opts->leiden.resolution, "Resolution gamma")
       ->check(CLI::PositiveNumber)

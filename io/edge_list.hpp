@@ -11,8 +11,8 @@ namespace lockstep::io {
 struct EdgeList {
   std::vector<std::uint32_t> source;  // dense ids 0..names.size()-1
   std::vector<std::uint32_t> target;
-  std::vector<float> weight;          // 1 where the line has no weight
-  std::vector<std::string> names;     // dense id -> node id as written in the file
+  std::vector<float> weight;       // 1 where the line has no weight
+  std::vector<std::string> names;  // dense id -> node id as written in the file
   std::size_t size() const noexcept { return source.size(); }
 };
 

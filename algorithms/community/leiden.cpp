@@ -198,13 +198,11 @@ void move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double 
       moved.push_back(v);
       return;
     }
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, moved.size(), kGrain),
-                      [&](const auto& r) {
-                        for (auto i = r.begin(); i != r.end(); ++i)
-                          for (VertexId u : g.neighbors(moved[i]))
-                            std::atomic_ref<std::uint8_t>(active[u]).store(
-                                1, std::memory_order_relaxed);
-                      });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, moved.size(), kGrain), [&](const auto& r) {
+      for (auto i = r.begin(); i != r.end(); ++i)
+        for (VertexId u : g.neighbors(moved[i]))
+          std::atomic_ref<std::uint8_t>(active[u]).store(1, std::memory_order_relaxed);
+    });
     moved.clear();
   };
   for (int pass = 0; pass < max_passes; ++pass) {
@@ -231,8 +229,8 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
   const auto propose = [&](VertexId v, Scratch& s, double& best_gain) {
     if (rs.size[rs.label[v]] != 1) return kNone;
     const VertexId home = parent.label[v];
-    const double inside = accumulate(g, v, s, refined_of,
-                                     [&](VertexId u) { return parent.label[u] == home; });
+    const double inside =
+        accumulate(g, v, s, refined_of, [&](VertexId u) { return parent.label[u] == home; });
     const double xv = lv.x[v];
     VertexId best = kNone;
     double best_score = 0.0;
@@ -257,8 +255,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
 
 // Collapses each of the k communities of `label` (compacted) into one vertex. Arcs between
 // communities are summed in member order; arcs inside vanish, their weight stays in x.
-Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k,
-                ScratchSet& scratch) {
+Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, ScratchSet& scratch) {
   const CsrGraph& g = *lv.graph;
   const VertexId n = g.num_vertices();
   std::vector<EdgeIndex> member_start(static_cast<std::size_t>(k) + 1, 0);
@@ -290,7 +287,8 @@ Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k,
         const VertexId v = members[i];
         x += lv.x[v];
         accumulate(
-            g, v, s, [&](VertexId u) { return label[u]; }, [&](VertexId u) { return label[u] != c; });
+            g, v, s, [&](VertexId u) { return label[u]; },
+            [&](VertexId u) { return label[u] != c; });
       }
       next.x[c] = x;
       std::sort(s.touched.begin(), s.touched.end());

@@ -36,9 +36,10 @@ struct LeidenConfig {
 /// Vertices are processed in seeded batches: each batch evaluates its moves in parallel against
 /// the current state and commits them in a fixed order, so the result depends on cfg.seed only,
 /// never on the thread count.
-/// Pre: weights > 0, cfg.resolution > 0, iterations, max_levels, max_passes >= 1; else throws Error.
-/// Cost: O(m) per sweep; at most max_passes sweeps per level, max_levels levels per iteration;
-/// O(n + m) extra memory plus O(n) per thread. Returns compacted labels 0..k-1 in order of first vertex.
+/// Pre: weights > 0, cfg.resolution > 0, iterations, max_levels, max_passes >= 1 (else throws
+/// Error). Cost: O(m) per sweep; at most max_passes sweeps per level and max_levels levels per
+/// iteration; O(n + m) extra memory plus O(n) per thread.
+/// Returns compacted labels 0..k-1 in order of first vertex.
 Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg);
 
 }  // namespace lockstep::algo

@@ -16,8 +16,7 @@ namespace {
 
 // `groups` planted groups of `size` vertices; each vertex draws `degree` edges, a fraction `mix`
 // of them to other groups. Returns the graph; the planted group of v is v / size.
-CsrGraph planted_graph(VertexId groups, VertexId size, int degree, double mix,
-                       std::uint64_t seed) {
+CsrGraph planted_graph(VertexId groups, VertexId size, int degree, double mix, std::uint64_t seed) {
   const VertexId n = groups * size;
   std::vector<WeightedEdge> edges;
   for (VertexId v = 0; v < n; ++v) {
@@ -93,8 +92,19 @@ TEST_CASE("leiden on disconnected pieces, isolated vertices and the empty graph"
 }
 
 TEST_CASE("leiden with CPM on two 4-cliques joined by an edge", "[algorithms][leiden][cpm]") {
-  const auto g = test::make_graph(8, {{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}, {3, 4},
-                                      {4, 5}, {4, 6}, {4, 7}, {5, 6}, {5, 7}, {6, 7}});
+  const auto g = test::make_graph(8, {{0, 1},
+                                      {0, 2},
+                                      {0, 3},
+                                      {1, 2},
+                                      {1, 3},
+                                      {2, 3},
+                                      {3, 4},
+                                      {4, 5},
+                                      {4, 6},
+                                      {4, 7},
+                                      {5, 6},
+                                      {5, 7},
+                                      {6, 7}});
   algo::LeidenConfig cfg;
   cfg.quality = algo::Quality::cpm;
   cfg.resolution = 0.5;  // density 1 inside each clique > 0.5 > 1/16 between them
@@ -105,8 +115,7 @@ TEST_CASE("leiden with CPM on two 4-cliques joined by an edge", "[algorithms][le
   CHECK(algo::leiden(g, cfg).num_clusters == 1);
 }
 
-TEST_CASE("leiden recovers planted groups with connected communities",
-          "[algorithms][leiden]") {
+TEST_CASE("leiden recovers planted groups with connected communities", "[algorithms][leiden]") {
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
     const auto g = planted_graph(20, 50, 12, 0.3, seed);
     const auto truth = planted_truth(20, 50);
@@ -163,5 +172,8 @@ TEST_CASE("leiden rejects bad configurations", "[algorithms][leiden]") {
   CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
   cfg = {};
   cfg.max_levels = 0;
+  CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
+  cfg = {};
+  cfg.iterations = 0;
   CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
 }

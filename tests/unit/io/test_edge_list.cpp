@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,8 +20,8 @@ struct TempFile {
   explicit TempFile(const std::string& text) {
     static int counter = 0;
     path = std::filesystem::temp_directory_path() /
-           ("lockstep_edge_list_" + std::to_string(::getpid()) + "_" +
-            std::to_string(counter++) + ".txt");
+           ("lockstep_edge_list_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) +
+            ".txt");
     std::ofstream(path, std::ios::binary) << text;
   }
   ~TempFile() { std::filesystem::remove(path); }
