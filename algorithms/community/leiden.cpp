@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "algorithms/community/leiden.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <numeric>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "algorithms/base/error.hpp"
+#include "algorithms/community/components.hpp"
+#include "algorithms/parallel/random.hpp"
+
+namespace lockstep::algo {
+namespace {
+
+constexpr VertexId kNone = std::numeric_limits<VertexId>::max();
+// Batches per sweep. Moves inside one batch are evaluated against the same state, so more
+// batches means fresher information (closer to sequential Louvain) and fewer means more
+// parallel work per batch; 32 keeps > 300 vertices per batch from n = 10^4 on.
+constexpr std::size_t kMaxBatches = 32;
+constexpr std::size_t kGrain = 64;
+
+// Per-thread flat accumulator: weight from one vertex to each community it touches.
+struct Scratch {
+  std::vector<double> weight_to;  // 0 = untouched (arc weights are > 0)
+  std::vector<VertexId> touched;
+};
+using ScratchSet = tbb::enumerable_thread_specific<Scratch>;
+
+Scratch& local_scratch(ScratchSet& set, std::size_t n) {
+  Scratch& s = set.local();
+  if (s.weight_to.size() < n) s.weight_to.assign(n, 0.0);
+  return s;
+}
+
+// Adds v's arcs to s, keyed by key(u); arcs to vertices with keep(u) == false are skipped.
+// Returns the weight added.
+template <class Key, class Keep>
+double accumulate(const CsrGraph& g, VertexId v, Scratch& s, Key key, Keep keep) {
+  const auto nb = g.neighbors(v);
+  const auto wt = g.weights(v);
+  double sum = 0.0;
+  for (std::size_t i = 0; i < nb.size(); ++i) {
+    if (!keep(nb[i])) continue;
+    const VertexId c = key(nb[i]);
+    if (s.weight_to[c] == 0.0) s.touched.push_back(c);
+    s.weight_to[c] += wt[i];
+    sum += wt[i];
+  }
+  return sum;
+}
+
+void clear(Scratch& s) {
+  for (VertexId c : s.touched) s.weight_to[c] = 0.0;
+  s.touched.clear();
+}
+
+// One level's graph and node weights. The gain of moving v (taken out of its community) into
+// community c is weight(v, c) - scale * x_v * total(c): x is the strength and scale gamma / 2m
+// for modularity, x the number of original vertices and scale gamma for CPM.
+struct Level {
+  std::unique_ptr<CsrGraph> owned;  // aggregated levels own their graph
+  const CsrGraph* graph = nullptr;
+  std::vector<double> x;
+  double scale = 0.0;
+};
+
+// Vertices grouped into seeded batches, by vertex id inside a batch.
+struct Schedule {
+  std::vector<VertexId> order;
+  std::vector<std::size_t> start;  // batches + 1 entries
+};
+
+Schedule make_schedule(VertexId n, std::uint64_t seed, int level) {
+  const std::size_t batches = std::min<std::size_t>(kMaxBatches, std::max<VertexId>(n, 1));
+  const std::uint64_t key = splitmix64(seed + static_cast<std::uint64_t>(level));
+  std::vector<std::uint32_t> batch_of(n);
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
+    for (auto v = r.begin(); v != r.end(); ++v)
+      batch_of[v] = static_cast<std::uint32_t>(splitmix64(key ^ v) % batches);
+  });
+  Schedule s;
+  s.start.assign(batches + 1, 0);
+  for (VertexId v = 0; v < n; ++v) ++s.start[batch_of[v] + 1];
+  std::partial_sum(s.start.begin(), s.start.end(), s.start.begin());
+  std::vector<std::size_t> fill(s.start.begin(), s.start.end() - 1);
+  s.order.resize(n);
+  for (VertexId v = 0; v < n; ++v) s.order[fill[batch_of[v]]++] = v;
+  return s;
+}
+
+// A partition of one level with the per-community sums the gains need.
+struct Communities {
+  std::vector<VertexId> label;  // per vertex, < n
+  std::vector<double> total;    // sum of x per community
+  std::vector<VertexId> size;   // members per community
+};
+
+Communities make_communities(const Level& lv, std::vector<VertexId> label) {
+  Communities cs;
+  cs.total.assign(label.size(), 0.0);
+  cs.size.assign(label.size(), 0);
+  for (std::size_t v = 0; v < label.size(); ++v) {
+    cs.total[label[v]] += lv.x[v];
+    ++cs.size[label[v]];
+  }
+  cs.label = std::move(label);
+  return cs;
+}
+
+// Evaluates every vertex of each batch in parallel against the current state, then commits the
+// proposals sequentially in batch order. A proposal into a community that an earlier commit of
+// the same batch emptied is dropped (it would only relabel, and it stops two singletons from
+// swapping). `propose` returns the target (or kNone) and sets the gain; `admit` may veto a
+// commit; `on_commit` sees every applied move. Returns the summed gain of applied moves.
+template <class Propose, class Admit, class OnCommit>
+double run_batches(const Level& lv, const Schedule& sched, Communities& cs, ScratchSet& scratch,
+                   std::vector<VertexId>& target, std::vector<double>& gain, Propose propose,
+                   Admit admit, OnCommit on_commit) {
+  const std::size_t n = lv.x.size();
+  double total_gain = 0.0;
+  for (std::size_t b = 0; b + 1 < sched.start.size(); ++b) {
+    const std::size_t first = sched.start[b];
+    const std::size_t last = sched.start[b + 1];
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(first, last, kGrain), [&](const auto& r) {
+      Scratch& s = local_scratch(scratch, n);
+      for (auto i = r.begin(); i != r.end(); ++i) {
+        const VertexId v = sched.order[i];
+        target[v] = propose(v, s, gain[v]);
+      }
+    });
+    for (std::size_t i = first; i < last; ++i) {
+      const VertexId v = sched.order[i];
+      const VertexId to = std::exchange(target[v], kNone);
+      if (to == kNone || cs.size[to] == 0 || !admit(v)) continue;
+      const VertexId from = cs.label[v];
+      cs.total[from] -= lv.x[v];
+      cs.total[to] += lv.x[v];
+      --cs.size[from];
+      ++cs.size[to];
+      cs.label[v] = to;
+      total_gain += gain[v];
+      on_commit(v);
+    }
+    on_commit(kNone);  // end of batch
+  }
+  return total_gain;
+}
+
+// Local moving: sweeps over the vertices whose neighbourhood changed (all at first) until a sweep
+// gains at most tol * norm or max_passes sweeps ran.
+void move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double tol, double norm,
+                int max_passes, ScratchSet& scratch) {
+  const CsrGraph& g = *lv.graph;
+  const VertexId n = g.num_vertices();
+  std::vector<std::uint8_t> active(n, 1);
+  std::vector<VertexId> target(n, kNone);
+  std::vector<double> gain(n, 0.0);
+  std::vector<VertexId> moved;
+  const auto label_of = [&](VertexId u) { return cs.label[u]; };
+  const auto any = [](VertexId) { return true; };
+  const auto propose = [&](VertexId v, Scratch& s, double& best_gain) {
+    if (active[v] == 0) return kNone;
+    active[v] = 0;
+    accumulate(g, v, s, label_of, any);
+    const VertexId own = cs.label[v];
+    const double xv = lv.x[v];
+    const double stay = s.weight_to[own] - lv.scale * xv * (cs.total[own] - xv);
+    double best_score = stay;
+    VertexId best = kNone;
+    for (VertexId c : s.touched) {
+      if (c == own) continue;
+      const double score = s.weight_to[c] - lv.scale * xv * cs.total[c];
+      if (score > best_score || (score == best_score && best != kNone && c < best)) {
+        best_score = score;
+        best = c;
+      }
+    }
+    clear(s);
+    best_gain = best_score - stay;
+    return best;
+  };
+  const auto admit = [](VertexId) { return true; };
+  // Moved vertices wake their neighbours once the batch is committed; setting a flag to 1 from
+  // several threads gives the same flags in any order.
+  const auto on_commit = [&](VertexId v) {
+    if (v != kNone) {
+      moved.push_back(v);
+      return;
+    }
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, moved.size(), kGrain), [&](const auto& r) {
+      for (auto i = r.begin(); i != r.end(); ++i)
+        for (VertexId u : g.neighbors(moved[i]))
+          std::atomic_ref<std::uint8_t>(active[u]).store(1, std::memory_order_relaxed);
+    });
+    moved.clear();
+  };
+  for (int pass = 0; pass < max_passes; ++pass) {
+    const double pass_gain =
+        run_batches(lv, sched, cs, scratch, target, gain, propose, admit, on_commit);
+    if (pass_gain <= tol * norm) break;
+  }
+}
+
+// Leiden refinement: one sweep in which every vertex still alone in its refined community may
+// join the refined community inside its own community that gains most, provided the vertex is
+// well connected to its community. Only singletons move and targets are never empty at commit,
+// so every refined community stays connected. Returns the refined labels.
+std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Communities& parent,
+                             ScratchSet& scratch) {
+  const CsrGraph& g = *lv.graph;
+  const VertexId n = g.num_vertices();
+  std::vector<VertexId> identity(n);
+  std::iota(identity.begin(), identity.end(), VertexId{0});
+  Communities rs = make_communities(lv, std::move(identity));
+  std::vector<VertexId> target(n, kNone);
+  std::vector<double> gain(n, 0.0);
+  const auto refined_of = [&](VertexId u) { return rs.label[u]; };
+  const auto propose = [&](VertexId v, Scratch& s, double& best_gain) {
+    if (rs.size[rs.label[v]] != 1) return kNone;
+    const VertexId home = parent.label[v];
+    const double inside =
+        accumulate(g, v, s, refined_of, [&](VertexId u) { return parent.label[u] == home; });
+    const double xv = lv.x[v];
+    VertexId best = kNone;
+    double best_score = 0.0;
+    if (inside >= lv.scale * xv * (parent.total[home] - xv)) {
+      for (VertexId c : s.touched) {
+        const double score = s.weight_to[c] - lv.scale * xv * rs.total[c];
+        if (score > best_score || (score == best_score && best != kNone && c < best)) {
+          best_score = score;
+          best = c;
+        }
+      }
+    }
+    clear(s);
+    best_gain = best_score;
+    return best;
+  };
+  // A vertex joined earlier in this batch is no longer a singleton and must stay.
+  const auto admit = [&](VertexId v) { return rs.size[rs.label[v]] == 1; };
+  run_batches(lv, sched, rs, scratch, target, gain, propose, admit, [](VertexId) {});
+  return std::move(rs.label);
+}
+
+// Collapses each of the k communities of `label` (compacted) into one vertex. Arcs between
+// communities are summed in member order; arcs inside vanish, their weight stays in x.
+Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, ScratchSet& scratch) {
+  const CsrGraph& g = *lv.graph;
+  const VertexId n = g.num_vertices();
+  std::vector<EdgeIndex> member_start(static_cast<std::size_t>(k) + 1, 0);
+  for (VertexId v = 0; v < n; ++v) ++member_start[label[v] + 1];
+  std::partial_sum(member_start.begin(), member_start.end(), member_start.begin());
+  std::vector<VertexId> members(n);
+  {
+    std::vector<EdgeIndex> fill(member_start.begin(), member_start.end() - 1);
+    for (VertexId v = 0; v < n; ++v) members[fill[label[v]]++] = v;
+  }
+  // Each row gets room for its members' total degree, then rows are packed.
+  std::vector<EdgeIndex> room(static_cast<std::size_t>(k) + 1, 0);
+  for (VertexId c = 0; c < k; ++c) {
+    EdgeIndex d = 0;
+    for (EdgeIndex i = member_start[c]; i < member_start[c + 1]; ++i) d += g.degree(members[i]);
+    room[c + 1] = room[c] + d;
+  }
+  std::vector<VertexId> loose_targets(room[k]);
+  std::vector<float> loose_weights(room[k]);
+  std::vector<EdgeIndex> offsets(static_cast<std::size_t>(k) + 1, 0);
+  Level next;
+  next.x.assign(k, 0.0);
+  next.scale = lv.scale;
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, k, kGrain), [&](const auto& r) {
+    Scratch& s = local_scratch(scratch, k);
+    for (auto c = r.begin(); c != r.end(); ++c) {
+      double x = 0.0;
+      for (EdgeIndex i = member_start[c]; i < member_start[c + 1]; ++i) {
+        const VertexId v = members[i];
+        x += lv.x[v];
+        accumulate(
+            g, v, s, [&](VertexId u) { return label[u]; },
+            [&](VertexId u) { return label[u] != c; });
+      }
+      next.x[c] = x;
+      std::sort(s.touched.begin(), s.touched.end());
+      for (std::size_t j = 0; j < s.touched.size(); ++j) {
+        loose_targets[room[c] + j] = s.touched[j];
+        loose_weights[room[c] + j] = static_cast<float>(s.weight_to[s.touched[j]]);
+      }
+      offsets[c + 1] = s.touched.size();
+      clear(s);
+    }
+  });
+  std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+  std::vector<VertexId> targets(offsets[k]);
+  std::vector<float> weights(offsets[k]);
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, k, kGrain), [&](const auto& r) {
+    for (auto c = r.begin(); c != r.end(); ++c) {
+      const auto len = static_cast<std::ptrdiff_t>(offsets[c + 1] - offsets[c]);
+      std::copy_n(loose_targets.begin() + static_cast<std::ptrdiff_t>(room[c]), len,
+                  targets.begin() + static_cast<std::ptrdiff_t>(offsets[c]));
+      std::copy_n(loose_weights.begin() + static_cast<std::ptrdiff_t>(room[c]), len,
+                  weights.begin() + static_cast<std::ptrdiff_t>(offsets[c]));
+    }
+  });
+  next.owned = std::make_unique<CsrGraph>(
+      CsrGraph::from_csr(std::move(offsets), std::move(targets), std::move(weights)));
+  next.graph = next.owned.get();
+  return next;
+}
+
+// One Leiden iteration: levels of local moving, refinement and aggregation starting from
+// `labels` (a community per vertex of base, < n). Returns the new community of every vertex.
+std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
+                              const LeidenConfig& cfg, int iteration, double edge_weight,
+                              ScratchSet& scratch) {
+  const VertexId n = base.graph->num_vertices();
+  std::vector<VertexId> node_of(n);  // vertex of base -> vertex of the current level
+  std::iota(node_of.begin(), node_of.end(), VertexId{0});
+  const Level* lv = &base;
+  Level aggregated;
+  std::vector<VertexId> start = std::move(labels);  // initial community of each level vertex
+  double tol = cfg.tolerance;
+  const std::uint64_t seed = splitmix64(cfg.seed + static_cast<std::uint64_t>(iteration));
+  for (int level = 0; level < cfg.max_levels; ++level) {
+    const VertexId level_n = lv->graph->num_vertices();
+    const Schedule sched = make_schedule(level_n, seed, level);
+    Communities cs = make_communities(*lv, std::move(start));
+    move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch);
+    std::vector<VertexId> refined;
+    if (cfg.refine) refined = refine(*lv, sched, cs, scratch);
+    const Partition moved = compact_labels(std::move(cs.label));
+    start = moved.labels;
+    if (moved.num_clusters == level_n) break;
+    const Partition groups = cfg.refine ? compact_labels(std::move(refined)) : moved;
+    if (groups.num_clusters == level_n) break;
+    // Leiden starts the next level from the unrefined communities, Louvain from singletons.
+    std::vector<VertexId> next_start(groups.num_clusters);
+    for (VertexId v = 0; v < level_n; ++v)
+      next_start[groups.labels[v]] = cfg.refine ? moved.labels[v] : groups.labels[v];
+    tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
+      for (auto v = r.begin(); v != r.end(); ++v) node_of[v] = groups.labels[node_of[v]];
+    });
+    aggregated = aggregate(*lv, groups.labels, groups.num_clusters, scratch);
+    lv = &aggregated;
+    start = std::move(next_start);
+    tol /= cfg.tolerance_drop;
+  }
+  std::vector<VertexId> result(n);
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
+    for (auto v = r.begin(); v != r.end(); ++v) result[v] = start[node_of[v]];
+  });
+  return result;
+}
+
+}  // namespace
+
+Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
+  LOCKSTEP_EXPECTS(std::isfinite(cfg.resolution) && cfg.resolution > 0.0, "resolution > 0");
+  LOCKSTEP_EXPECTS(cfg.iterations >= 1 && cfg.max_levels >= 1 && cfg.max_passes >= 1,
+                   "iterations, max_levels and max_passes >= 1");
+  LOCKSTEP_EXPECTS(cfg.tolerance >= 0.0 && cfg.tolerance_drop >= 1.0,
+                   "tolerance >= 0 and tolerance_drop >= 1");
+  const VertexId n = graph.num_vertices();
+  Level base;
+  base.graph = &graph;
+  base.x.resize(n);
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 1024), [&](const auto& r) {
+    for (auto v = r.begin(); v != r.end(); ++v)
+      base.x[v] = cfg.quality == Quality::modularity ? graph.strength(v) : 1.0;
+  });
+  const double arc_weight = tbb::parallel_deterministic_reduce(
+      tbb::blocked_range<VertexId>(0, n, 1024), 0.0,
+      [&](const auto& r, double sum) {
+        for (auto v = r.begin(); v != r.end(); ++v) sum += graph.strength(v);
+        return sum;
+      },
+      std::plus<>());
+  std::vector<VertexId> labels(n);
+  std::iota(labels.begin(), labels.end(), VertexId{0});
+  if (arc_weight == 0.0) return compact_labels(std::move(labels));
+  base.scale = cfg.quality == Quality::modularity ? cfg.resolution / arc_weight : cfg.resolution;
+  ScratchSet scratch;
+  for (int it = 0; it < cfg.iterations; ++it)
+    labels = iterate(base, std::move(labels), cfg, it, arc_weight / 2.0, scratch);
+  if (!cfg.refine) return compact_labels(std::move(labels));
+  // The last local-moving phase may cut a community in two (a bridge vertex leaves); splitting
+  // it into its connected parts only raises the quality.
+  return connected_components(graph, labels);
+}
+
+}  // namespace lockstep::algo

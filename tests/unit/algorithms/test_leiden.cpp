@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <tbb/task_arena.h>
+
+#include <catch2/catch.hpp>
+#include <vector>
+
+#include "algorithms/base/error.hpp"
+#include "algorithms/community/leiden.hpp"
+#include "algorithms/community/partition.hpp"
+#include "algorithms/parallel/random.hpp"
+#include "support/graphs.hpp"
+
+using namespace lockstep;
+
+namespace {
+
+// `groups` planted groups of `size` vertices; each vertex draws `degree` edges, a fraction `mix`
+// of them to other groups. Returns the graph; the planted group of v is v / size.
+CsrGraph planted_graph(VertexId groups, VertexId size, int degree, double mix, std::uint64_t seed) {
+  const VertexId n = groups * size;
+  std::vector<WeightedEdge> edges;
+  for (VertexId v = 0; v < n; ++v) {
+    for (int i = 0; i < degree; ++i) {
+      const auto r = splitmix64(seed ^ (static_cast<std::uint64_t>(v) << 20) ^ i);
+      const bool outside = unit_interval(r) < mix;
+      const auto pick = static_cast<VertexId>(splitmix64(r) % (outside ? n : size));
+      const VertexId u = outside ? pick : (v / size) * size + pick;
+      if (u != v) edges.push_back({v, u, static_cast<float>(1 + (r >> 62))});
+    }
+  }
+  return CsrGraph::from_edges(edges, n);
+}
+
+Partition planted_truth(VertexId groups, VertexId size) {
+  std::vector<std::uint32_t> labels(groups * size);
+  for (VertexId v = 0; v < labels.size(); ++v) labels[v] = v / size;
+  return compact_labels(std::move(labels));
+}
+
+// `count` cliques of `size` vertices, clique i joined to clique i + 1 by one edge.
+CsrGraph ring_of_cliques(VertexId count, VertexId size) {
+  std::vector<WeightedEdge> edges;
+  for (VertexId c = 0; c < count; ++c) {
+    for (VertexId a = 0; a < size; ++a)
+      for (VertexId b = a + 1; b < size; ++b) edges.push_back({c * size + a, c * size + b, 1.0F});
+    edges.push_back({c * size, ((c + 1) % count) * size + 1, 1.0F});
+  }
+  return CsrGraph::from_edges(edges, count * size);
+}
+
+}  // namespace
+
+TEST_CASE("leiden separates two triangles joined by one edge", "[algorithms][leiden]") {
+  // 0 - 1         4 - 5
+  //  \ /           \ /
+  //   2 --------- 3
+  const auto g = test::make_graph(6, {{0, 1}, {0, 2}, {1, 2}, {2, 3}, {3, 4}, {3, 5}, {4, 5}});
+  for (bool refine : {true, false}) {
+    algo::LeidenConfig cfg;
+    cfg.refine = refine;
+    const auto p = algo::leiden(g, cfg);
+    CHECK(p.num_clusters == 2);
+    CHECK(p.labels == std::vector<std::uint32_t>{0, 0, 0, 1, 1, 1});
+    CHECK(modularity(g, p) == Approx(5.0 / 14.0).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("leiden finds every clique of a ring of cliques", "[algorithms][leiden]") {
+  const auto g = ring_of_cliques(8, 5);
+  const auto p = algo::leiden(g, {});
+  CHECK(p.num_clusters == 8);
+  CHECK(verify_partition(g, p, true).empty());
+  for (VertexId v = 0; v < g.num_vertices(); ++v) CHECK(p.labels[v] == v / 5);
+}
+
+TEST_CASE("leiden on disconnected pieces, isolated vertices and the empty graph",
+          "[algorithms][leiden]") {
+  // Triangle 0-1-2, isolated 3, triangle 4-5-6, isolated 7.
+  const auto g = test::make_graph(8, {{0, 1}, {1, 2}, {0, 2}, {4, 5}, {5, 6}, {4, 6}});
+  const auto p = algo::leiden(g, {});
+  CHECK(p.labels == std::vector<std::uint32_t>{0, 0, 0, 1, 2, 2, 2, 3});
+  CHECK(p.num_clusters == 4);
+
+  const auto lonely = test::make_graph(5, {});
+  const auto q = algo::leiden(lonely, {});
+  CHECK(q.num_clusters == 5);
+  CHECK(q.labels == std::vector<std::uint32_t>{0, 1, 2, 3, 4});
+
+  const auto empty = algo::leiden(CsrGraph{}, {});
+  CHECK(empty.num_clusters == 0);
+  CHECK(empty.labels.empty());
+}
+
+TEST_CASE("leiden with CPM on two 4-cliques joined by an edge", "[algorithms][leiden][cpm]") {
+  const auto g = test::make_graph(8, {{0, 1},
+                                      {0, 2},
+                                      {0, 3},
+                                      {1, 2},
+                                      {1, 3},
+                                      {2, 3},
+                                      {3, 4},
+                                      {4, 5},
+                                      {4, 6},
+                                      {4, 7},
+                                      {5, 6},
+                                      {5, 7},
+                                      {6, 7}});
+  algo::LeidenConfig cfg;
+  cfg.quality = algo::Quality::cpm;
+  cfg.resolution = 0.5;  // density 1 inside each clique > 0.5 > 1/16 between them
+  CHECK(algo::leiden(g, cfg).labels == std::vector<std::uint32_t>{0, 0, 0, 0, 1, 1, 1, 1});
+  cfg.resolution = 2.0;  // no edge of weight 1 beats the penalty 2 per pair: all singletons
+  CHECK(algo::leiden(g, cfg).num_clusters == 8);
+  cfg.resolution = 0.01;  // merging the cliques gains 1 - 0.01 * 16 > 0
+  CHECK(algo::leiden(g, cfg).num_clusters == 1);
+}
+
+TEST_CASE("leiden recovers planted groups with connected communities", "[algorithms][leiden]") {
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    const auto g = planted_graph(20, 50, 12, 0.3, seed);
+    const auto truth = planted_truth(20, 50);
+    for (bool refine : {true, false}) {
+      algo::LeidenConfig cfg;
+      cfg.refine = refine;
+      cfg.seed = seed;
+      const auto p = algo::leiden(g, cfg);
+      CHECK(verify_partition(g, p, refine).empty());
+      CHECK(modularity(g, p) >= modularity(g, truth) - 0.01);
+    }
+  }
+}
+
+TEST_CASE("leiden invariants on seeded random graphs", "[algorithms][leiden]") {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const auto g = test::random_graph(500, 1500, seed);
+    algo::LeidenConfig cfg;
+    cfg.seed = seed;
+    const auto p = algo::leiden(g, cfg);
+    CHECK(verify_partition(g, p, true).empty());
+    // Sparse random graphs have modularity well above 0.3 (Guimera et al. 2004); singletons
+    // give < 0.
+    CHECK(modularity(g, p) > 0.3);
+    cfg.resolution = 3.0;
+    const auto fine = algo::leiden(g, cfg);
+    CHECK(verify_partition(g, fine, true).empty());
+    CHECK(fine.num_clusters > p.num_clusters);
+  }
+}
+
+TEST_CASE("leiden gives the same partition at 1, 2 and 8 threads", "[algorithms][leiden]") {
+  const auto g = planted_graph(40, 100, 10, 0.45, 7);
+  const bool refine = GENERATE(true, false);
+  algo::LeidenConfig cfg;
+  cfg.refine = refine;
+  cfg.seed = 11;
+  Partition reference;
+  tbb::task_arena(1).execute([&] { reference = algo::leiden(g, cfg); });
+  const int threads = GENERATE(1, 2, 8);
+  Partition p;
+  tbb::task_arena(threads).execute([&] { p = algo::leiden(g, cfg); });
+  CHECK(p.labels == reference.labels);
+  cfg.seed = 12;
+  Partition other;
+  tbb::task_arena(threads).execute([&] { other = algo::leiden(g, cfg); });
+  CHECK(verify_partition(g, other, refine).empty());
+}
+
+TEST_CASE("leiden rejects bad configurations", "[algorithms][leiden]") {
+  const auto g = test::make_graph(3, {{0, 1}, {1, 2}});
+  algo::LeidenConfig cfg;
+  cfg.resolution = 0.0;
+  CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
+  cfg = {};
+  cfg.max_levels = 0;
+  CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
+  cfg = {};
+  cfg.iterations = 0;
+  CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
+}
