@@ -4,6 +4,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "io/activity_table.hpp"
 
@@ -17,7 +18,13 @@ struct RejectPolicy {
 };
 
 struct ReadOptions {
-  std::string format = "shares-csv";
+  std::string format = "shares-csv";  // or "auto": sniffed per input from its first bytes
+  /// Reposts normally carry only the reference to the reposted post. When true, they also
+  /// claim the original's hashtags, links and mentions as their own references (twarc-csv's
+  /// merged retweets, v1.1 retweeted_status entities).
+  bool repost_entities = false;
+  /// Account attribute files (IO archive users CSV) read before the inputs.
+  std::vector<std::string> account_files;
   RejectPolicy rejects;
   /// Called now and then with (bytes consumed, total bytes or 0 when unknown). May be empty.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
