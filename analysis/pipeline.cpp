@@ -7,6 +7,7 @@
 
 #include "algorithms/base/error.hpp"
 #include "algorithms/community/components.hpp"
+#include "algorithms/community/leiden.hpp"
 #include "algorithms/graph/csr_graph.hpp"
 #include "algorithms/projection/co_action.hpp"
 #include "analysis/cluster_scoring.hpp"
@@ -21,6 +22,15 @@ namespace {
 
 void check(const std::string& problem, const char* what) {
   if (!problem.empty()) throw Error(std::string("--check: ") + what + ": " + problem);
+}
+
+Partition find_communities(const CsrGraph& graph, const PipelineConfig& cfg) {
+  if (cfg.communities == "components") return algo::connected_components(graph);
+  algo::LeidenConfig leiden;
+  leiden.resolution = cfg.resolution;
+  leiden.refine = cfg.communities == "leiden";
+  leiden.seed = cfg.seed;
+  return algo::leiden(graph, leiden);
 }
 
 std::vector<FlaggedCluster> flagged_summary(const ResultsFile& file) {
@@ -110,8 +120,8 @@ RunSummary run_pipeline(const PipelineConfig& cfg, const RunHooks& hooks) {
     const auto graph =
         CsrGraph::from_edges(kept, static_cast<VertexId>(table.num_accounts()));
     if (cfg.check) check(validate(graph), "graph");
-    const auto partition = algo::connected_components(graph);
-    if (cfg.check) check(verify_partition(graph, partition, true), "partition");
+    const auto partition = find_communities(graph, cfg);
+    if (cfg.check) check(verify_partition(graph, partition, cfg.communities != "louvain"), "partition");
     scored = score_clusters(table, actions, graph, partition, cfg);
   }
   s.n_clusters = scored.num_clusters;

@@ -46,8 +46,9 @@ void validate(const PipelineConfig& c) {
     fail(fmt::format("edge_percentile = {} outside [0, 1)", c.edge_percentile));
   if (!(c.max_reject_fraction >= 0.0 && c.max_reject_fraction <= 1.0))
     fail(fmt::format("max_reject_fraction = {} outside [0, 1]", c.max_reject_fraction));
-  if (c.communities != "components")
-    fail("communities = \"" + c.communities + "\": only \"components\" is available");
+  if (c.communities != "components" && c.communities != "leiden" && c.communities != "louvain")
+    fail("communities = \"" + c.communities + "\": use leiden, louvain or components");
+  if (!(c.resolution > 0.0)) fail("resolution must be > 0");
   if (c.min_cluster_size < 1) fail("min_cluster_size must be >= 1");
   if (!(c.flag.half_weight > 0.0)) fail("flag.half_weight must be > 0");
   if (!(c.flag.score_threshold >= 0.0 && c.flag.score_threshold <= 1.0))

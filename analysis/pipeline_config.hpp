@@ -31,7 +31,7 @@ struct PipelineConfig {
   double edge_percentile = 0.5;  // keep edges with weight strictly above this quantile; 0 = all
 
   // Clusters.
-  std::string communities = "components";  // components (leiden and louvain: see README)
+  std::string communities = "leiden";  // leiden | louvain | components
   double resolution = 1.0;
   std::uint32_t min_cluster_size = 3;
   std::uint32_t evidence_per_cluster = 10;  // top shared objects kept per cluster

@@ -90,8 +90,10 @@ Command make_run(CLI::App& app) {
   cmd->add_option("-p,--edge-percentile", cfg->edge_percentile,
                   "Keep edges with weight strictly above this quantile of all weights; 0 = keep all")
       ->capture_default_str()->check(CLI::Range(0.0, 0.999999));
-  cmd->add_option("--communities", cfg->communities, "Cluster method")->capture_default_str()
-      ->check(CLI::IsMember({"components"}));
+  cmd->add_option("--communities", cfg->communities, "Community detection on the kept graph")
+      ->capture_default_str()->check(CLI::IsMember({"leiden", "louvain", "components"}));
+  cmd->add_option("--resolution", cfg->resolution, "Leiden/Louvain modularity resolution")
+      ->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_option("--min-cluster-size", cfg->min_cluster_size, "Smallest cluster reported")
       ->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_option("--flag-min-size", cfg->flag.min_size, "Flag rule: at least this many members")
