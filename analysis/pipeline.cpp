@@ -24,13 +24,33 @@ void check(const std::string& problem, const char* what) {
   if (!problem.empty()) throw Error(std::string("--check: ") + what + ": " + problem);
 }
 
+/// Communities of the kept graph. Leiden and Louvain run on the vertices that have edges only
+/// (most accounts have none), isolated accounts become singletons.
 Partition find_communities(const CsrGraph& graph, const PipelineConfig& cfg) {
   if (cfg.communities == "components") return algo::connected_components(graph);
+  constexpr VertexId kNone = ~VertexId{0};
+  std::vector<VertexId> local(graph.num_vertices(), kNone);
+  VertexId active = 0;
+  for (VertexId v = 0; v < graph.num_vertices(); ++v)
+    if (graph.degree(v) > 0) local[v] = active++;
+  std::vector<WeightedEdge> edges;
+  edges.reserve(graph.num_edges());
+  for (VertexId v = 0; v < graph.num_vertices(); ++v) {
+    const auto nb = graph.neighbors(v);
+    const auto wt = graph.weights(v);
+    for (std::size_t i = 0; i < nb.size(); ++i)
+      if (v < nb[i]) edges.push_back({local[v], local[nb[i]], wt[i]});
+  }
   algo::LeidenConfig leiden;
   leiden.resolution = cfg.resolution;
   leiden.refine = cfg.communities == "leiden";
   leiden.seed = cfg.seed;
-  return algo::leiden(graph, leiden);
+  const auto inner = algo::leiden(CsrGraph::from_edges(edges, active), leiden);
+  std::vector<std::uint32_t> labels(graph.num_vertices());
+  std::uint32_t next = inner.num_clusters;
+  for (VertexId v = 0; v < graph.num_vertices(); ++v)
+    labels[v] = local[v] == kNone ? next++ : inner.labels[local[v]];
+  return compact_labels(std::move(labels));
 }
 
 std::vector<FlaggedCluster> flagged_summary(const ResultsFile& file) {
