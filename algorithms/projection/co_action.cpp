@@ -170,7 +170,12 @@ CoActionEdges project_co_actions(const ActionColumns& a, const CoActionConfig& c
   }
 
   // (b, c) sliding window per object; per-thread match buffers.
-  tbb::enumerable_thread_specific<std::vector<Match>> local;
+  struct Local {
+    std::vector<Match> matches;
+    std::uint64_t capped_objects = 0, capped_pairs = 0;
+  };
+  tbb::enumerable_thread_specific<Local> local;
+  const std::uint64_t cap = cfg.max_pairs_per_object == 0 ? ~std::uint64_t{0} : cfg.max_pairs_per_object;
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, num_objects, 512), [&](const auto& rg) {
     auto& out = local.local();
     for (auto o = rg.begin(); o != rg.end(); ++o) {
@@ -179,24 +184,54 @@ CoActionEdges project_co_actions(const ActionColumns& a, const CoActionConfig& c
       std::sort(b, e, [&](std::uint32_t x, std::uint32_t y) {
         return a.time[x] != a.time[y] ? a.time[x] < a.time[y] : x < y;
       });
-      for (auto i = b; i != e; ++i)
-        for (auto j = i + 1; j != e && a.time[*j] - a.time[*i] <= cfg.window_s; ++j)
-          if (forms_match(a, *i, *j)) out.push_back(make_match(a, *i, *j, a.time[*j] - a.time[*i]));
+      std::uint64_t examined = 0;
+      auto j_end = b;  // two pointers: [i + 1, j_end) is i's window
+      for (auto i = b; i != e; ++i) {
+        if (j_end <= i) j_end = i + 1;
+        while (j_end != e && a.time[*j_end] - a.time[*i] <= cfg.window_s) ++j_end;
+        const auto in_window = static_cast<std::uint64_t>(j_end - i - 1);
+        if (examined + in_window > cap) {
+          // Count what the cap leaves out (O(window) per action, no pairs stored).
+          const auto take = cap - examined;
+          for (auto j = i + 1; j != i + 1 + static_cast<std::ptrdiff_t>(take); ++j)
+            if (forms_match(a, *i, *j)) out.matches.push_back(make_match(a, *i, *j, a.time[*j] - a.time[*i]));
+          std::uint64_t skipped = in_window - take;
+          auto k_end = j_end;
+          for (auto k = i + 1; k != e; ++k) {
+            if (k_end <= k) k_end = k + 1;
+            while (k_end != e && a.time[*k_end] - a.time[*k] <= cfg.window_s) ++k_end;
+            skipped += static_cast<std::uint64_t>(k_end - k - 1);
+          }
+          ++out.capped_objects;
+          out.capped_pairs += skipped;
+          break;
+        }
+        examined += in_window;
+        for (auto j = i + 1; j != j_end; ++j)
+          if (forms_match(a, *i, *j)) out.matches.push_back(make_match(a, *i, *j, a.time[*j] - a.time[*i]));
+      }
     }
   });
   std::size_t total = 0;
-  for (const auto& v : local) total += v.size();
+  std::uint64_t capped_objects = 0, capped_pairs = 0;
+  for (const auto& l : local) {
+    total += l.matches.size();
+    capped_objects += l.capped_objects;
+    capped_pairs += l.capped_pairs;
+  }
   std::vector<Match> matches;
   matches.reserve(total);
-  for (auto& v : local) {
-    matches.insert(matches.end(), v.begin(), v.end());
-    std::vector<Match>().swap(v);
+  for (auto& l : local) {
+    matches.insert(matches.end(), l.matches.begin(), l.matches.end());
+    std::vector<Match>().swap(l.matches);
   }
 
   apply_matched_participation(a, cfg.min_participation, matches);  // (d)
   tbb::parallel_sort(matches.begin(), matches.end());               // total order: deterministic
   auto edges = aggregate(a, matches);                                // (e)
   for (auto c : count) edges.num_active_actors += c >= std::max<std::uint32_t>(cfg.min_participation, 1);
+  edges.num_capped_objects = capped_objects;
+  edges.num_capped_pairs = capped_pairs;
   return edges;
 }
 

@@ -22,6 +22,9 @@ struct ActionColumns {
 struct CoActionConfig {
   std::int64_t window_s = 60;           // |dt| <= window_s pairs two actions (inclusive)
   std::uint32_t min_participation = 2;  // actors with fewer actions are dropped first
+  /// At most this many candidate pairs per object (0 = no cap). The pairs kept are the first in
+  /// (time, row) order of the object's sliding window, so capping is deterministic.
+  std::uint64_t max_pairs_per_object = 0;
 };
 
 /// Co-action edges, one row per unordered actor pair (u < v), sorted by (u, v). A plain,
@@ -35,6 +38,8 @@ struct CoActionEdges {
   std::vector<float> symmetry;           // min/max of u's and v's distinct contents in matches
   std::uint64_t num_matches = 0;         // sum of weight
   std::uint64_t num_active_actors = 0;   // actors left after the participation filter
+  std::uint64_t num_capped_objects = 0;  // objects whose window pairs exceeded the cap
+  std::uint64_t num_capped_pairs = 0;    // candidate pairs not examined because of the cap
 
   std::size_t size() const noexcept { return u.size(); }
 };
@@ -46,7 +51,8 @@ struct CoActionEdges {
 /// dropped; (d) a match is kept only when at least one of its actors has >= min_participation
 /// distinct actions among those in any match of (c); (e) per actor pair: weight = matches,
 /// symmetry = min/max of the two actors' distinct contents in their matches.
-/// Work per object is bounded by the window: a sliding window, never all pairs of an object.
+/// Work per object is bounded by the window (a sliding window, never all pairs of an object)
+/// and by cfg.max_pairs_per_object; what the cap left out is counted in the result.
 /// Pre: columns have equal length, actor < num_actors, window_s in [0, 2^31).
 /// Cost: O(n + k log k) for n actions and k matches, oneTBB-parallel. Deterministic: the same
 /// columns give the same edges at any thread count.

@@ -172,3 +172,24 @@ TEST_CASE("quantile_type7 matches R's default", "[algorithms][quantile]") {
   CHECK(algo::quantile_type7(v, 1.0) == 10.0);
   CHECK_THROWS(algo::quantile_type7(std::vector<double>{}, 0.5));
 }
+
+TEST_CASE("co-action caps the pairs of a viral object deterministically and reports it",
+          "[algorithms][co_action]") {
+  Actions x;
+  for (std::uint32_t i = 0; i < 100; ++i) x.add(i, 0, 1000 + i / 10, i);  // 100 actors, one object
+  x.add(0, 1, 5, 500);
+  x.add(1, 1, 6, 501);  // a second, small object stays complete
+  algo::CoActionConfig cfg{.window_s = 60, .min_participation = 1, .max_pairs_per_object = 100};
+  const auto e = algo::project_co_actions(x.view(), cfg);
+  CHECK(e.num_capped_objects == 1);
+  CHECK(e.num_capped_pairs == 4950 - 100);
+  CHECK(e.num_matches == 100 + 1);
+  cfg.max_pairs_per_object = 0;
+  const auto full = algo::project_co_actions(x.view(), cfg);
+  CHECK(full.num_capped_objects == 0);
+  CHECK(full.num_matches == 4950 + 1);
+  // The same cap gives the same edges at any thread count.
+  cfg.max_pairs_per_object = 100;
+  tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+  require_equal(algo::project_co_actions(x.view(), cfg), e);
+}
