@@ -14,8 +14,6 @@
 namespace lockstep::analysis {
 namespace {
 
-constexpr const char* kSignal = "co_share";
-
 std::string json_escape(std::string_view s) {
   std::string out;
   for (unsigned char c : s) {
@@ -62,6 +60,7 @@ std::vector<std::vector<VertexId>> canonical_clusters(const ActivityTable& table
 
 struct EvidenceRow {
   std::int32_t cluster;
+  std::uint8_t signal;
   std::uint32_t object;
   std::uint32_t n_accounts;
   std::uint32_t n_actions;
@@ -72,8 +71,7 @@ struct EvidenceRow {
 /// object within the window. Top `keep` objects per cluster by accounts, then actions.
 std::vector<EvidenceRow> collect_evidence(const SignalActions& actions,
                                           const std::vector<std::int32_t>& cluster_of,
-                                          std::int64_t window, std::uint32_t keep,
-                                          const StringPool& objects) {
+                                          std::int64_t window, std::uint32_t keep) {
   struct Act {
     std::int32_t cluster;
     std::uint32_t object;
@@ -95,7 +93,7 @@ std::vector<EvidenceRow> collect_evidence(const SignalActions& actions,
     std::size_t e = b;
     while (e < acts.size() && acts[e].cluster == acts[b].cluster && acts[e].object == acts[b].object)
       ++e;
-    EvidenceRow row{acts[b].cluster, acts[b].object, 0, 0, 0, 0};
+    EvidenceRow row{acts[b].cluster, static_cast<std::uint8_t>(actions.signal), acts[b].object, 0, 0, 0, 0};
     actors.clear();
     for (std::size_t i = b; i < e; ++i) {
       bool co = false;
@@ -117,7 +115,7 @@ std::vector<EvidenceRow> collect_evidence(const SignalActions& actions,
     if (a.cluster != b.cluster) return a.cluster < b.cluster;
     if (a.n_accounts != b.n_accounts) return a.n_accounts > b.n_accounts;
     if (a.n_actions != b.n_actions) return a.n_actions > b.n_actions;
-    return objects.view(a.object) < objects.view(b.object);
+    return actions.object_name(a.object) < actions.object_name(b.object);
   });
   std::vector<EvidenceRow> top;
   std::uint32_t taken = 0;
@@ -134,9 +132,9 @@ double coordination_score(double density, double mean_weight, const FlagConfig& 
   return density * mean_weight / (mean_weight + flag.half_weight);
 }
 
-ScoredClusters score_clusters(const ActivityTable& table, const SignalActions& actions,
-                              const CsrGraph& graph, const Partition& partition,
-                              const PipelineConfig& cfg) {
+ScoredClusters score_clusters(const ActivityTable& table, std::span<const SignalActions> actions,
+                              const MultiplexEdges& edges, const CsrGraph& graph,
+                              const Partition& partition, const PipelineConfig& cfg) {
   const auto groups = canonical_clusters(table, partition, cfg.min_cluster_size);
   const auto k = static_cast<std::uint32_t>(groups.size());
   ScoredClusters out;
@@ -154,12 +152,40 @@ ScoredClusters score_clusters(const ActivityTable& table, const SignalActions& a
     last[c] = std::max(last[c], table.post_time[p]);
   }
 
-  const auto evidence = collect_evidence(actions, out.account_cluster, cfg.window_s,
-                                         cfg.evidence_per_cluster, table.pool(ObjectKind::shared));
+  // Evidence of every signal, ranked per cluster across signals.
+  std::vector<EvidenceRow> evidence;
+  for (const auto& a : actions) {
+    const auto rows = collect_evidence(a, out.account_cluster,
+                                       cfg.signals.params[static_cast<std::size_t>(a.signal)].window_s,
+                                       cfg.evidence_per_cluster);
+    evidence.insert(evidence.end(), rows.begin(), rows.end());
+  }
+  std::stable_sort(evidence.begin(), evidence.end(), [](const EvidenceRow& a, const EvidenceRow& b) {
+    if (a.cluster != b.cluster) return a.cluster < b.cluster;
+    if (a.n_accounts != b.n_accounts) return a.n_accounts > b.n_accounts;
+    return a.n_actions > b.n_actions;
+  });
+  const SignalActions* by_signal[kNumSignals] = {};
+  for (const auto& a : actions) by_signal[static_cast<std::size_t>(a.signal)] = &a;
+
+  // Internal weight per signal (contribution to the combined weight) from the multiplex rows.
+  std::vector<std::array<double, kNumSignals>> signal_weight(k);
+  for (auto& w : signal_weight) w.fill(0.0);
+  for (std::size_t e = 0; e < edges.size(); ++e) {
+    const auto c = out.account_cluster[edges.u[e]];
+    if (c < 0 || c != out.account_cluster[edges.v[e]]) continue;
+    double raw_total = 0.0;
+    for (std::size_t s = 0; s < kNumSignals; ++s)
+      if (!edges.w[s].empty()) raw_total += edges.w[s][e];
+    for (std::size_t s = 0; s < kNumSignals; ++s)
+      if (!edges.w[s].empty() && raw_total > 0)
+        signal_weight[c][s] += edges.weight[e] * edges.w[s][e] / raw_total;
+  }
 
   std::vector<std::int32_t> id(k);
   std::vector<std::uint32_t> size(k), n_edges(k);
-  std::vector<double> density(k), total(k), mean(k), score(k), share(k, 1.0);
+  std::vector<double> density(k), total(k), mean(k), score(k);
+  std::array<std::vector<double>, kNumSignals> share;
   BoolVector flagged;
   std::vector<std::string> reasons(k), top_json(k);
   std::vector<std::int32_t> m_cluster;
@@ -197,17 +223,27 @@ ScoredClusters score_clusters(const ActivityTable& table, const SignalActions& a
     density[c] = pairs > 0 ? n_edges[c] / pairs : 0.0;
     mean[c] = n_edges[c] > 0 ? total[c] / n_edges[c] : 0.0;
     score[c] = coordination_score(density[c], mean[c], cfg.flag);
+    std::size_t main_signal = 0;
+    for (std::size_t s = 0; s < kNumSignals; ++s) {
+      if (edges.w[s].empty()) continue;
+      share[s].push_back(total[c] > 0 ? signal_weight[c][s] / total[c] : 0.0);
+      if (signal_weight[c][s] > signal_weight[c][main_signal]) main_signal = s;
+    }
     const bool flag = size[c] >= cfg.flag.min_size && mean[c] >= cfg.flag.min_mean_weight &&
                       score[c] >= cfg.flag.score_threshold;
     flagged.values.push_back(flag ? 1 : 0);
     out.num_flagged += flag;
     if (flag) {
+      const auto main = static_cast<Signal>(main_signal);
       reasons[c] = fmt::format(
-          "{} accounts, {} of {} possible pairs co-shared (density {:.2f});"
-          "mean {:.1f} co-shares per pair within {} s (threshold {:g});"
+          "{} accounts, {} of {} possible pairs co-acted (density {:.2f});"
+          "mean weight {:.1f} per pair (threshold {:g}), {:.0f}% from {} within {} s;"
           "coordination score {:.2f} >= {:g}",
           size[c], n_edges[c], static_cast<std::uint64_t>(pairs), density[c], mean[c],
-          cfg.window_s, cfg.flag.min_mean_weight, score[c], cfg.flag.score_threshold);
+          cfg.flag.min_mean_weight,
+          total[c] > 0 ? 100.0 * signal_weight[c][main_signal] / total[c] : 0.0,
+          signal_name(main), cfg.signals.params[main_signal].window_s, score[c],
+          cfg.flag.score_threshold);
     }
   }
 
@@ -217,20 +253,21 @@ ScoredClusters score_clusters(const ActivityTable& table, const SignalActions& a
   std::vector<std::uint32_t> e_accounts, e_actions;
   std::vector<std::int64_t> e_first, e_last;
   std::vector<std::uint32_t> in_json(k, 0);
-  const auto& objects = table.pool(ObjectKind::shared);
   for (const auto& r : evidence) {
+    const auto& a = *by_signal[r.signal];
+    const auto object = a.object_name(r.object);
     e_cluster.push_back(r.cluster);
-    e_signal.emplace_back(kSignal);
-    e_object.emplace_back(objects.view(r.object));
+    e_signal.emplace_back(signal_name(a.signal));
+    e_object.emplace_back(object);
     e_accounts.push_back(r.n_accounts);
     e_actions.push_back(r.n_actions);
     e_first.push_back(r.first);
     e_last.push_back(r.last);
     if (in_json[r.cluster]++ < 5) {
       auto& j = top_json[r.cluster];
-      j += fmt::format("{}{{\"object\":\"{}\",\"n_accounts\":{},\"n_actions\":{}}}",
-                       j.empty() ? "[" : ",", json_escape(objects.view(r.object)), r.n_accounts,
-                       r.n_actions);
+      j += fmt::format("{}{{\"signal\":\"{}\",\"object\":\"{}\",\"n_accounts\":{},\"n_actions\":{}}}",
+                       j.empty() ? "[" : ",", signal_name(a.signal), json_escape(object),
+                       r.n_accounts, r.n_actions);
     }
   }
   for (auto& j : top_json) j = j.empty() ? "[]" : j + "]";
@@ -241,25 +278,29 @@ ScoredClusters score_clusters(const ActivityTable& table, const SignalActions& a
   auto& cc = out.clusters.columns;
   cc.push_back(column("cluster_id", "canonical id: size desc, then smallest member account_id", "", id));
   cc.push_back(column("size", "member accounts", "accounts", size));
-  cc.push_back(column("n_edges", "kept co-share edges between members", "edges", n_edges));
+  cc.push_back(column("n_edges", "kept edges between members", "edges", n_edges));
   cc.push_back(column("density", "n_edges / (size (size - 1) / 2), in [0, 1]", "", density));
-  cc.push_back(column("total_weight", "sum of internal edge weights (co-shares)", "co-shares", total));
-  cc.push_back(column("mean_weight", "total_weight / n_edges", "co-shares per edge", mean));
+  cc.push_back(column("total_weight", "sum of internal combined edge weights", "", total));
+  cc.push_back(column("mean_weight", "total_weight / n_edges", "", mean));
   cc.push_back(column("score", "coordination score in [0, 1]: density * w / (w + half_weight)", "", score));
-  cc.push_back(column("score_co_share", "share of the internal weight from the co_share signal", "", share));
+  for (std::size_t sg = 0; sg < kNumSignals; ++sg)
+    if (!edges.w[sg].empty())
+      cc.push_back(column("score_" + std::string(signal_name(static_cast<Signal>(sg))),
+                          "share of the internal weight from this signal, in [0, 1]", "",
+                          std::move(share[sg])));
   cc.push_back(column("flagged", "all flag rules hold (README, Flags)", "", flagged));
   cc.push_back(column("flag_reasons", "';'-joined rules that fired, in words", "", reasons));
   cc.push_back(column("first_activity", "earliest post of a member", kTimeUnits, first, "-1"));
   cc.push_back(column("last_activity", "latest post of a member", kTimeUnits, last, "-1"));
-  cc.push_back(column("top_objects_json", "top five shared objects (JSON array)", "", top_json));
+  cc.push_back(column("top_objects_json", "top five evidence objects over all signals (JSON array)", "", top_json));
 
   out.memberships.path = "/memberships";
   auto& mc = out.memberships.columns;
   mc.push_back(column("cluster_id", "cluster of the account", "", m_cluster));
   mc.push_back(column("account_idx", "row of /accounts", "", m_account));
   mc.push_back(column("membership_score", "share of the account's edge weight inside its cluster", "", m_score, "NaN"));
-  mc.push_back(column("degree", "kept co-share edges of the account", "edges", m_degree));
-  mc.push_back(column("strength", "sum of the weights of those edges", "co-shares", m_strength));
+  mc.push_back(column("degree", "kept edges of the account", "edges", m_degree));
+  mc.push_back(column("strength", "sum of the combined weights of those edges", "", m_strength));
 
   out.evidence.path = "/evidence";
   auto& ec = out.evidence.columns;

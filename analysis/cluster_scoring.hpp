@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "algorithms/community/partition.hpp"
 #include "algorithms/graph/csr_graph.hpp"
+#include "analysis/multiplex.hpp"
 #include "analysis/pipeline_config.hpp"
 #include "analysis/signals.hpp"
 #include "io/activity_table.hpp"
@@ -26,12 +28,12 @@ struct ScoredClusters {
 };
 
 /// Scores every community with at least cfg.min_cluster_size members (README, "Scores").
-/// graph: the kept co-share edges over all accounts (vertex = account id); partition over the
-/// same vertices; actions: the co-share actions, for evidence. Deterministic. Cost:
-/// O(n + m + a log a) for a actions of cluster members.
-ScoredClusters score_clusters(const ActivityTable& table, const SignalActions& actions,
-                              const CsrGraph& graph, const Partition& partition,
-                              const PipelineConfig& cfg);
+/// edges: the multiplex rows; graph: the same edges as CSR over all accounts (vertex = account
+/// id); partition over the same vertices; actions: every signal's actions, for evidence.
+/// Deterministic. Cost: O(n + m + a log a) for a actions of cluster members.
+ScoredClusters score_clusters(const ActivityTable& table, std::span<const SignalActions> actions,
+                              const MultiplexEdges& edges, const CsrGraph& graph,
+                              const Partition& partition, const PipelineConfig& cfg);
 
 /// Coordination score of a cluster: density * w / (w + half_weight), w = mean edge weight.
 double coordination_score(double density, double mean_weight, const FlagConfig& flag);

@@ -13,6 +13,8 @@
 #include "analysis/cluster_scoring.hpp"
 #include "analysis/log.hpp"
 #include "analysis/results_file.hpp"
+#include "analysis/interaction_graph.hpp"
+#include "analysis/multiplex.hpp"
 #include "analysis/signals.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/readers/read_activity.hpp"
@@ -20,7 +22,7 @@
 namespace lockstep::analysis {
 namespace {
 
-void check(const std::string& problem, const char* what) {
+void check(const std::string& problem, const std::string& what) {
   if (!problem.empty()) throw Error(std::string("--check: ") + what + ": " + problem);
 }
 
@@ -80,8 +82,10 @@ std::vector<FlaggedCluster> flagged_summary(const ResultsFile& file) {
 
 }  // namespace
 
-RunSummary run_pipeline(const PipelineConfig& cfg, const RunHooks& hooks) {
-  validate(cfg);
+RunSummary run_pipeline(const PipelineConfig& cfg_in, const RunHooks& hooks) {
+  validate(cfg_in);
+  PipelineConfig cfg = cfg_in;
+  cfg.signals.text.seed = cfg.seed;
   StageTimer total("run");
   RunSummary s;
   s.output_path = cfg.output_path;
@@ -94,61 +98,89 @@ RunSummary run_pipeline(const PipelineConfig& cfg, const RunHooks& hooks) {
     opts.format = cfg.format;
     opts.rejects = {cfg.strict, cfg.max_reject_fraction, s.rejects_path};
     opts.progress = hooks.progress;
+    opts.repost_entities = cfg.repost_entities;
+    opts.account_files = cfg.account_files;
     table = io::read_activity(cfg.inputs, opts);
   }
   for (const auto& in : table.inputs) {
     s.n_records += in.n_records;
     s.n_rejected += in.n_rejected;
     s.n_duplicates += in.n_duplicates;
+    log(LogLevel::info, "read", fmt::format("{}: {} ({} records)", in.path, in.format, in.n_records));
   }
   s.n_accounts = table.num_accounts();
   log(LogLevel::info, "read",
-      fmt::format("{} records, {} rejected, {} duplicates, {} accounts", s.n_records,
-                  s.n_rejected, s.n_duplicates, s.n_accounts));
+      fmt::format("{} records, {} rejected, {} duplicates, {} accounts, {} posts, {} references",
+                  s.n_records, s.n_rejected, s.n_duplicates, s.n_accounts, table.num_posts(),
+                  table.num_refs()));
   if (s.n_rejected > 0)
     log(LogLevel::warn, "read", fmt::format("{} rejected records kept in {}", s.n_rejected, s.rejects_path));
 
-  const auto actions = co_share_actions(table);
-  s.n_actions = actions.size();
-  algo::CoActionEdges edges;
+  // Every enabled signal with actions: projection and edge cut.
+  std::vector<SignalActions> actions;
+  std::vector<SignalEdges> signals;
   {
     StageTimer t("project");
-    edges = algo::project_co_actions(actions.view(), {cfg.window_s, cfg.min_participation});
+    for (std::size_t i = 0; i < kNumSignals; ++i) {
+      const auto sig = static_cast<Signal>(i);
+      const auto& p = cfg.signals.params[i];
+      if (!p.enabled) continue;
+      auto a = signal_actions(sig, table, cfg.signals);
+      if (a.size() == 0) continue;
+      const algo::CoActionConfig pc{p.window_s, p.min_participation, cfg.signals.max_pairs_per_object};
+      auto view = a.view();
+      view.object_weight = a.object_idf;
+      SignalEdges se;
+      se.signal = sig;
+      se.edges = algo::project_co_actions(view, pc);
+      if (cfg.check && a.size() <= 20000) {
+        const auto ref = algo::project_co_actions_brute_force(view, pc);
+        check(ref.u == se.edges.u && ref.v == se.edges.v && ref.weight == se.edges.weight
+                  ? "" : "projection differs from the brute-force reference",
+              std::string(signal_name(sig)).c_str());
+      }
+      se.cut = cut_edges(se.edges, cfg.edge_percentile);
+      se.unit = std::max(1.0, se.cut.threshold);
+      s.n_actions += a.size();
+      s.n_matches += se.edges.num_matches;
+      s.n_edges += se.edges.size();
+      log(LogLevel::info, "project",
+          fmt::format("{}: {} actions, {} co-actions, {} pairs, {} kept (weight > {:g}){}{}",
+                      signal_name(sig), a.size(), se.edges.num_matches, se.edges.size(),
+                      se.cut.kept.size(), se.cut.threshold, a.note.empty() ? "" : "; ", a.note));
+      if (se.edges.num_capped_objects > 0)
+        log(LogLevel::warn, "project",
+            fmt::format("{}: {} objects hit the cap of {} pairs; {} candidate pairs left out",
+                        signal_name(sig), se.edges.num_capped_objects,
+                        cfg.signals.max_pairs_per_object, se.edges.num_capped_pairs));
+      actions.push_back(std::move(a));
+      signals.push_back(std::move(se));
+    }
   }
-  if (cfg.check && actions.size() <= 20000)
-    check(edges.u == algo::project_co_actions_brute_force(
-                         actions.view(), {cfg.window_s, cfg.min_participation}).u
-              ? ""
-              : "projection differs from the brute-force reference",
-          "co_share");
-  const auto cut = cut_edges(edges, cfg.edge_percentile);
-  s.n_matches = edges.num_matches;
-  s.n_edges = edges.size();
-  s.n_edges_kept = cut.kept.size();
-  s.edge_weight_threshold = cut.threshold;
-  log(LogLevel::info, "project",
-      fmt::format("{} co-shares, {} account pairs, {} kept (weight > {:g})", edges.num_matches,
-                  edges.size(), cut.kept.size(), cut.threshold));
+  const auto interactions = build_interactions(table);
+  const auto multiplex = combine_signals(signals, interactions, cfg.signals);
+  s.n_edges_kept = multiplex.size();
+  if (signals.size() == 1) s.edge_weight_threshold = signals.front().cut.threshold;
 
   ScoredClusters scored;
   {
     StageTimer t("cluster");
-    std::vector<WeightedEdge> kept;
-    kept.reserve(cut.kept.size());
-    for (auto i : cut.kept)
-      kept.push_back({edges.u[i], edges.v[i], static_cast<float>(edges.weight[i])});
-    const auto graph =
-        CsrGraph::from_edges(kept, static_cast<VertexId>(table.num_accounts()));
+    std::vector<WeightedEdge> kept(multiplex.size());
+    for (std::size_t i = 0; i < multiplex.size(); ++i)
+      kept[i] = {multiplex.u[i], multiplex.v[i], static_cast<float>(multiplex.weight[i])};
+    const auto graph = CsrGraph::from_edges(kept, static_cast<VertexId>(table.num_accounts()));
     if (cfg.check) check(validate(graph), "graph");
     const auto partition = find_communities(graph, cfg);
-    if (cfg.check) check(verify_partition(graph, partition, cfg.communities != "louvain"), "partition");
-    scored = score_clusters(table, actions, graph, partition, cfg);
+    if (cfg.check)
+      check(verify_partition(graph, partition, cfg.communities != "louvain"), "partition");
+    scored = score_clusters(table, actions, multiplex, graph, partition, cfg);
   }
   s.n_clusters = scored.num_clusters;
   s.n_flagged = scored.num_flagged;
   {
     StageTimer t("write");
-    auto file = assemble_results(table, cfg, edges, cut, std::move(scored));
+    auto file = assemble_results(table, cfg, signals, actions, multiplex, interactions,
+                                 std::move(scored));
     s.flagged = flagged_summary(file);
     for (const auto& [name, value] : file.root_attributes)
       if (name == "run_id") s.run_id = std::get<std::string>(value);

@@ -20,28 +20,57 @@ std::string quoted(const std::string& s) {
 }  // namespace
 
 std::string to_toml(const PipelineConfig& c) {
-  std::string inputs;
-  for (std::size_t i = 0; i < c.inputs.size(); ++i)
-    inputs += (i ? ", " : "") + quoted(c.inputs[i]);
-  // repr-style float formatting ({}) keeps the text exact and stable.
-  return fmt::format(
-      "[input]\nformat = {}\ninputs = [{}]\nmax_reject_fraction = {}\nstrict = {}\n\n"
-      "[co_share]\nedge_percentile = {}\nmin_participation = {}\nwindow_s = {}\n\n"
-      "[clusters]\ncommunities = {}\nevidence_per_cluster = {}\nmin_cluster_size = {}\n"
+  auto list = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + quoted(v[i]);
+    return "[" + out + "]";
+  };
+  // {} formats doubles in their shortest round-trip form: the text is exact and stable.
+  std::string out = fmt::format(
+      "[input]\naccount_files = {}\nformat = {}\ninputs = {}\nmax_reject_fraction = {}\n"
+      "repost_entities = {}\nstrict = {}\n\n"
+      "[signals]\nedge_percentile = {}\nfast_repost_delay_s = {}\nhashtag_sequence_min = {}\n"
+      "idf = {}\nmax_pairs_per_object = {}\ntext_bands = {}\ntext_jaccard = {}\n"
+      "text_min_shingles = {}\ntext_num_hashes = {}\nubiquitous_domains = {}\n",
+      list(c.account_files), quoted(c.format), list(c.inputs), c.max_reject_fraction,
+      c.repost_entities, c.strict, c.edge_percentile, c.signals.fast_repost_delay_s,
+      c.signals.hashtag_sequence_min, c.signals.idf, c.signals.max_pairs_per_object,
+      c.signals.text.bands, c.signals.text.threshold, c.signals.text_min_shingles,
+      c.signals.text.num_hashes, list(c.signals.ubiquitous_domains));
+  for (std::size_t i = 0; i < kNumSignals; ++i) {
+    const auto& p = c.signals.params[i];
+    out += fmt::format(
+        "\n[signals.{}]\nenabled = {}\nmin_participation = {}\nweight = {}\nwindow_s = {}\n",
+        signal_name(static_cast<Signal>(i)), p.enabled, p.min_participation, p.weight, p.window_s);
+  }
+  out += fmt::format(
+      "\n[clusters]\ncommunities = {}\nevidence_per_cluster = {}\nmin_cluster_size = {}\n"
       "resolution = {}\n\n"
       "[flag]\nhalf_weight = {}\nmin_mean_weight = {}\nmin_size = {}\nscore_threshold = {}\n\n"
       "[run]\ncheck = {}\nseed = {}\n",
-      quoted(c.format), inputs, c.max_reject_fraction, c.strict, c.edge_percentile,
-      c.min_participation, c.window_s, quoted(c.communities), c.evidence_per_cluster,
-      c.min_cluster_size, c.resolution, c.flag.half_weight, c.flag.min_mean_weight,
-      c.flag.min_size, c.flag.score_threshold, c.check, c.seed);
+      quoted(c.communities), c.evidence_per_cluster, c.min_cluster_size, c.resolution,
+      c.flag.half_weight, c.flag.min_mean_weight, c.flag.min_size, c.flag.score_threshold, c.check,
+      c.seed);
+  return out;
 }
 
 void validate(const PipelineConfig& c) {
   auto fail = [](const std::string& m) { throw ConfigError(m); };
   if (c.inputs.empty()) fail("no input given (--input FILE)");
-  if (c.window_s < 0 || c.window_s >= (std::int64_t{1} << 31))
-    fail(fmt::format("window_s = {} outside [0, 2^31)", c.window_s));
+  bool any = false;
+  for (std::size_t i = 0; i < kNumSignals; ++i) {
+    const auto& p = c.signals.params[i];
+    const auto name = signal_name(static_cast<Signal>(i));
+    any |= p.enabled;
+    if (p.window_s < 0 || p.window_s >= (std::int64_t{1} << 31))
+      fail(fmt::format("signals.{}.window_s = {} outside [0, 2^31)", name, p.window_s));
+    if (!(p.weight > 0.0)) fail(fmt::format("signals.{}.weight must be > 0", name));
+  }
+  if (!any) fail("no signal enabled");
+  if (c.signals.text.bands == 0 || c.signals.text.num_hashes % c.signals.text.bands != 0)
+    fail("signals.text_bands must divide signals.text_num_hashes");
+  if (!(c.signals.text.threshold > 0.0 && c.signals.text.threshold <= 1.0))
+    fail("signals.text_jaccard outside (0, 1]");
   if (!(c.edge_percentile >= 0.0 && c.edge_percentile < 1.0))
     fail(fmt::format("edge_percentile = {} outside [0, 1)", c.edge_percentile));
   if (!(c.max_reject_fraction >= 0.0 && c.max_reject_fraction <= 1.0))

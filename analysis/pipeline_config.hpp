@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/signals.hpp"
+
 namespace lockstep::analysis {
 
 /// When a cluster is flagged (all must hold), and how its score is formed.
@@ -25,9 +27,11 @@ struct PipelineConfig {
   bool strict = false;
   double max_reject_fraction = 0.01;
 
-  // Co-share signal (CooRTweet semantics).
-  std::int64_t window_s = 60;
-  std::uint32_t min_participation = 2;
+  std::vector<std::string> account_files;  // IO-archive users files (account attributes)
+  bool repost_entities = false;            // reposts also claim the original's tags and links
+
+  // Signals (each a windowed co-action projection) and the per-signal edge cut.
+  SignalsConfig signals;
   double edge_percentile = 0.5;  // keep edges with weight strictly above this quantile; 0 = all
 
   // Clusters.

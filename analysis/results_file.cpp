@@ -7,7 +7,6 @@
 #include <ctime>
 #include <limits>
 
-#include "algorithms/stats/quantile.hpp"
 #include "analysis/columns.hpp"
 #include "io/sha256.hpp"
 
@@ -87,42 +86,73 @@ ColumnTable accounts_table(const ActivityTable& table, const std::vector<std::in
   return t;
 }
 
-ColumnTable edges_table(const algo::CoActionEdges& e, const EdgeCut& cut) {
-  const auto m = cut.kept.size();
-  std::vector<std::uint32_t> src(m), dst(m), n_objects(m);
-  std::vector<double> weight(m);
-  std::vector<float> w_share(m), median(m), symmetry(m);
-  std::vector<std::int64_t> min_delta(m);
-  for (std::size_t i = 0; i < m; ++i) {
-    const auto k = cut.kept[i];
-    src[i] = e.u[k];
-    dst[i] = e.v[k];
-    weight[i] = e.weight[k];
-    w_share[i] = static_cast<float>(e.weight[k]);
-    n_objects[i] = e.n_objects[k];
-    min_delta[i] = e.min_delta[k];
-    median[i] = static_cast<float>(e.median_delta[k]);
-    symmetry[i] = e.symmetry[k];
-  }
+ColumnTable edges_table(const MultiplexEdges& e) {
   ColumnTable t{"/edges", {}};
-  t.columns.push_back(column("src_idx", "row of /accounts, src_idx < dst_idx", "", src));
-  t.columns.push_back(column("dst_idx", "row of /accounts", "", dst));
-  t.columns.push_back(column("weight", "combined weight (= w_co_share while it is the only signal)", "co-shares", weight));
-  t.columns.push_back(column("w_co_share", "matched share pairs within the window", "co-shares", w_share));
-  t.columns.push_back(column("n_shared_objects", "distinct objects among those matches", "objects", n_objects));
-  t.columns.push_back(column("min_delta_s", "smallest |dt| of a match", "s", min_delta));
-  t.columns.push_back(column("median_delta_s", "median |dt| of the matches", "s", median));
-  t.columns.push_back(column("edge_symmetry", "min/max of the two accounts' distinct contents in matches", "", symmetry));
+  t.columns.push_back(column("src_idx", "row of /accounts, src_idx < dst_idx", "", e.u));
+  t.columns.push_back(column("dst_idx", "row of /accounts", "", e.v));
+  t.columns.push_back(column("weight", "combined weight: sum over signals of factor * w / unit (README)", "", e.weight));
+  for (std::size_t s = 0; s < kNumSignals; ++s)
+    if (!e.w[s].empty())
+      t.columns.push_back(column("w_" + std::string(signal_name(static_cast<Signal>(s))),
+                                 "co-actions of this signal on the pair within its window (0 = not kept)",
+                                 "co-actions", e.w[s]));
+  t.columns.push_back(column("n_shared_objects", "distinct objects behind the pair's co-actions, summed over signals", "objects", e.n_shared_objects));
+  t.columns.push_back(column("min_delta_s", "smallest |dt| of a co-action", "s", e.min_delta));
+  t.columns.push_back(column("median_delta_s", "median |dt| of the strongest signal's co-actions", "s", e.median_delta));
+  t.columns.push_back(column("edge_symmetry", "min/max of the two accounts' distinct contents in the strongest signal's co-actions", "", e.symmetry));
+  t.columns.push_back(column("n_src_to_dst", "interactions (reposts, quotes, replies, mentions) of src towards dst", "interactions", e.n_uv));
+  t.columns.push_back(column("n_dst_to_src", "interactions of dst towards src", "interactions", e.n_vu));
   return t;
 }
 
-std::string signal_params_json(const PipelineConfig& cfg, const algo::CoActionEdges& e,
-                               const EdgeCut& cut) {
-  return fmt::format(
-      "{{\"min_participation\":{},\"edge_percentile\":{},\"edge_weight_threshold\":{},"
-      "\"n_active_accounts\":{},\"n_matches\":{},\"n_edges\":{},\"n_edges_kept\":{}}}",
-      cfg.min_participation, cfg.edge_percentile, cut.threshold, e.num_active_actors,
-      e.num_matches, e.size(), cut.kept.size());
+ColumnTable interactions_table(const Interactions& g) {
+  ColumnTable t{"/interactions", {}};
+  t.columns.push_back(column("src_idx", "acting account (row of /accounts)", "", g.src));
+  t.columns.push_back(column("dst_idx", "account acted upon", "", g.dst));
+  t.columns.push_back(column("n_reposts", "reposts of dst's posts", "posts", g.n_reposts));
+  t.columns.push_back(column("n_quotes", "quotes of dst's posts", "posts", g.n_quotes));
+  t.columns.push_back(column("n_replies", "replies to dst's posts", "posts", g.n_replies));
+  t.columns.push_back(column("n_mentions", "mentions of dst", "mentions", g.n_mentions));
+  return t;
+}
+
+ColumnTable signals_table(const PipelineConfig& cfg, std::span<const SignalEdges> signals,
+                          std::span<const SignalActions> actions) {
+  std::vector<std::int8_t> id;
+  std::vector<std::string> name, params;
+  std::vector<std::int64_t> window;
+  std::vector<std::uint64_t> n_actions, n_edges, n_kept, capped_objects, capped_pairs;
+  for (std::size_t i = 0; i < signals.size(); ++i) {
+    const auto& se = signals[i];
+    const auto s = static_cast<std::size_t>(se.signal);
+    const auto& p = cfg.signals.params[s];
+    id.push_back(static_cast<std::int8_t>(s));
+    name.emplace_back(signal_name(se.signal));
+    window.push_back(p.window_s);
+    n_actions.push_back(actions[i].size());
+    n_edges.push_back(se.edges.size());
+    n_kept.push_back(se.cut.kept.size());
+    capped_objects.push_back(se.edges.num_capped_objects);
+    capped_pairs.push_back(se.edges.num_capped_pairs);
+    params.push_back(fmt::format(
+        "{{\"min_participation\":{},\"weight\":{},\"edge_percentile\":{},"
+        "\"edge_weight_threshold\":{},\"unit\":{},\"max_pairs_per_object\":{},\"idf\":{},"
+        "\"n_active_accounts\":{},\"n_matches\":{}}}",
+        p.min_participation, p.weight, cfg.edge_percentile, se.cut.threshold, se.unit,
+        cfg.signals.max_pairs_per_object, cfg.signals.idf, se.edges.num_active_actors,
+        se.edges.num_matches));
+  }
+  ColumnTable t{"/run/signals", {}};
+  t.columns.push_back(column("signal_id", "id of the signal (w_<name> in /edges)", "", id));
+  t.columns.push_back(column("name", "signal name", "", name));
+  t.columns.push_back(column("time_window_s", "pairing window", "s", window));
+  t.columns.push_back(column("n_actions", "actions projected", "actions", n_actions));
+  t.columns.push_back(column("n_edges", "account pairs with a co-action", "edges", n_edges));
+  t.columns.push_back(column("n_edges_kept", "pairs kept by the edge cut", "edges", n_kept));
+  t.columns.push_back(column("n_capped_objects", "objects whose pairs hit max_pairs_per_object", "objects", capped_objects));
+  t.columns.push_back(column("n_capped_pairs", "candidate pairs left out by the cap", "pairs", capped_pairs));
+  t.columns.push_back(column("params_json", "parameters and counts (JSON)", "", params));
+  return t;
 }
 
 }  // namespace
@@ -136,20 +166,10 @@ std::string iso_utc(std::int64_t seconds) {
   return buf;
 }
 
-EdgeCut cut_edges(const algo::CoActionEdges& edges, double percentile) {
-  EdgeCut cut;
-  if (percentile > 0.0 && edges.size() > 0) {
-    std::vector<double> w(edges.weight.begin(), edges.weight.end());
-    cut.threshold = algo::quantile_type7(w, percentile);
-  }
-  for (std::size_t i = 0; i < edges.size(); ++i)
-    if (percentile <= 0.0 || edges.weight[i] > cut.threshold) cut.kept.push_back(i);
-  return cut;
-}
-
 ResultsFile assemble_results(const ActivityTable& table, const PipelineConfig& cfg,
-                             const algo::CoActionEdges& edges, const EdgeCut& cut,
-                             ScoredClusters scored) {
+                             std::span<const SignalEdges> signals,
+                             std::span<const SignalActions> actions, const MultiplexEdges& edges,
+                             const Interactions& interactions, ScoredClusters scored) {
   ResultsFile f;
   f.config_toml = to_toml(cfg);
   const auto config_sha = io::sha256_hex(f.config_toml);
@@ -178,10 +198,7 @@ ResultsFile assemble_results(const ActivityTable& table, const PipelineConfig& c
   };
   f.parameters = {
       {"format", cfg.format},
-      {"time_window_s", cfg.window_s},
-      {"min_participation", static_cast<std::int64_t>(cfg.min_participation)},
       {"edge_weight_quantile", cfg.edge_percentile},
-      {"edge_weight_threshold", cut.threshold},
       {"communities", cfg.communities},
       {"resolution", cfg.resolution},
       {"min_cluster_size", static_cast<std::int64_t>(cfg.min_cluster_size)},
@@ -193,17 +210,11 @@ ResultsFile assemble_results(const ActivityTable& table, const PipelineConfig& c
       {"strict", static_cast<std::int64_t>(cfg.strict)},
       {"random_seed", static_cast<std::int64_t>(cfg.seed)},
   };
-  ColumnTable signals{"/run/signals", {}};
-  signals.columns.push_back(column("signal_id", "id used in /evidence and w_<signal>", "", std::vector<std::int8_t>{0}));
-  signals.columns.push_back(column("name", "signal name", "", std::vector<std::string>{"co_share"}));
-  signals.columns.push_back(column("time_window_s", "pairing window", "s", std::vector<std::int64_t>{cfg.window_s}));
-  signals.columns.push_back(column("params_json", "parameters and counts (JSON)", "",
-                                   std::vector<std::string>{signal_params_json(cfg, edges, cut)}));
-
   f.tables.push_back(inputs_table(table));
-  f.tables.push_back(std::move(signals));
+  f.tables.push_back(signals_table(cfg, signals, actions));
   f.tables.push_back(accounts_table(table, scored.account_cluster));
-  f.tables.push_back(edges_table(edges, cut));
+  f.tables.push_back(edges_table(edges));
+  f.tables.push_back(interactions_table(interactions));
   f.tables.push_back(std::move(scored.clusters));
   f.tables.push_back(std::move(scored.memberships));
   f.tables.push_back(std::move(scored.evidence));

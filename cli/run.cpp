@@ -7,6 +7,10 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <type_traits>
+
+#include "algorithms/base/error.hpp"
 
 #include "analysis/pipeline.hpp"
 #include "cli/commands.hpp"
@@ -46,11 +50,53 @@ class Progress {
   std::uint64_t last_done_ = ~std::uint64_t{0};
 };
 
+/// Signal options given on the command line, applied over the defaults once parsed.
+struct SignalOverrides {
+  std::optional<std::int64_t> window;
+  std::optional<std::uint32_t> min_participation;
+  std::vector<std::string> enabled, windows, weights, participation;
+
+  static analysis::Signal signal(const std::string& name) {
+    const auto s = analysis::parse_signal(name);
+    if (!s) throw ConfigError("unknown signal '" + name + "'");
+    return *s;
+  }
+  template <class T>
+  static void per_signal(const std::vector<std::string>& items, analysis::SignalsConfig& cfg,
+                         T analysis::SignalParams::*field) {
+    for (const auto& item : items) {
+      const auto eq = item.find('=');
+      if (eq == std::string::npos) throw ConfigError("expected NAME=VALUE, got '" + item + "'");
+      auto& p = cfg.params[static_cast<std::size_t>(signal(item.substr(0, eq)))];
+      const auto value = item.substr(eq + 1);
+      try {
+        if constexpr (std::is_floating_point_v<T>) p.*field = std::stod(value);
+        else p.*field = static_cast<T>(std::stoll(value));
+      } catch (const std::exception&) {
+        throw ConfigError("bad number in '" + item + "'");
+      }
+    }
+  }
+  void apply(analysis::SignalsConfig& cfg) const {
+    for (auto& p : cfg.params) {
+      if (window) p.window_s = *window;
+      if (min_participation) p.min_participation = *min_participation;
+    }
+    if (!enabled.empty()) {
+      for (auto& p : cfg.params) p.enabled = false;
+      for (const auto& name : enabled) cfg.params[static_cast<std::size_t>(signal(name))].enabled = true;
+    }
+    per_signal(windows, cfg, &analysis::SignalParams::window_s);
+    per_signal(weights, cfg, &analysis::SignalParams::weight);
+    per_signal(participation, cfg, &analysis::SignalParams::min_participation);
+  }
+};
+
 void print_summary(const analysis::RunSummary& s) {
-  fmt::print("{} records ({} rejected, {} duplicates), {} accounts, {} co-shares\n", s.n_records,
+  fmt::print("{} records ({} rejected, {} duplicates), {} accounts, {} co-actions\n", s.n_records,
              s.n_rejected, s.n_duplicates, s.n_accounts, s.n_matches);
-  fmt::print("{} account pairs, {} kept (weight > {:g}); {} clusters, {} flagged\n", s.n_edges,
-             s.n_edges_kept, s.edge_weight_threshold, s.n_clusters, s.n_flagged);
+  fmt::print("{} account pairs over all signals, {} in the combined graph; {} clusters, {} flagged\n",
+             s.n_edges, s.n_edges_kept, s.n_clusters, s.n_flagged);
   if (!s.flagged.empty()) {
     fmt::print("\n{:>7} {:>5} {:>6} {:>7} {:>8}  {}\n", "cluster", "size", "score", "density",
                "mean_w", "top shared object");
@@ -83,10 +129,34 @@ Command make_run(CLI::App& app) {
   cmd->add_option("--max-reject-fraction", cfg->max_reject_fraction,
                   "Fail when more than this fraction of records is rejected")
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("-w,--window", cfg->window_s, "Co-share window in seconds (|dt| <= window)")
-      ->capture_default_str()->check(CLI::Range(std::int64_t{0}, (std::int64_t{1} << 31) - 1));
-  cmd->add_option("-k,--min-participation", cfg->min_participation,
-                  "Drop accounts with fewer shares before pairing")->capture_default_str();
+  auto overrides = std::make_shared<SignalOverrides>();
+  cmd->add_option("-w,--window", overrides->window,
+                  "Pairing window in seconds (|dt| <= window) for every signal")
+      ->check(CLI::Range(std::int64_t{0}, (std::int64_t{1} << 31) - 1));
+  cmd->add_option("-k,--min-participation", overrides->min_participation,
+                  "Drop accounts with fewer actions of a signal before pairing (every signal)");
+  cmd->add_option("--signals", overrides->enabled,
+                  "Comma-separated signals to compute (default: all that the input has)")
+      ->delimiter(',');
+  cmd->add_option("--signal-window", overrides->windows, "Per-signal window, NAME=SECONDS");
+  cmd->add_option("--signal-weight", overrides->weights, "Per-signal combination factor, NAME=W");
+  cmd->add_option("--signal-min-participation", overrides->participation,
+                  "Per-signal min participation, NAME=K");
+  cmd->add_option("--max-pairs-per-object", cfg->signals.max_pairs_per_object,
+                  "Cap on candidate pairs per object (viral posts); 0 = none")->capture_default_str();
+  cmd->add_option("--fast-repost-delay", cfg->signals.fast_repost_delay_s,
+                  "fast_repost: reposts within this many seconds of the original")
+      ->capture_default_str();
+  cmd->add_option("--hashtag-sequence-min", cfg->signals.hashtag_sequence_min,
+                  "hashtag_sequence: hashtags a post needs")->capture_default_str();
+  cmd->add_option("--text-jaccard", cfg->signals.text.threshold,
+                  "co_text: Jaccard similarity of shingles that makes texts near-duplicates")
+      ->capture_default_str()->check(CLI::Range(0.01, 1.0));
+  cmd->add_option("--ubiquitous-domains", cfg->signals.ubiquitous_domains,
+                  "co_domain: domains left out (comma-separated)")->delimiter(',');
+  cmd->add_flag("--idf", cfg->signals.idf, "Down-weight popular objects (IDF) in edge weights");
+  cmd->add_flag("--repost-entities", cfg->repost_entities,
+                "Reposts also claim the original's hashtags, links and mentions");
   cmd->add_option("-p,--edge-percentile", cfg->edge_percentile,
                   "Keep edges with weight strictly above this quantile of all weights; 0 = keep all")
       ->capture_default_str()->check(CLI::Range(0.0, 0.999999));
@@ -107,7 +177,8 @@ Command make_run(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--seed", cfg->seed, "Random seed (recorded in the output)")->capture_default_str();
   cmd->add_flag("--check", cfg->check, "Run the verifiers on every stage's output");
-  return {cmd, [cfg] {
+  return {cmd, [cfg, overrides] {
+            overrides->apply(cfg->signals);
             Progress progress;
             const auto summary = analysis::run_pipeline(
                 *cfg, {.progress = [&progress](std::uint64_t d, std::uint64_t t) { progress(d, t); }});

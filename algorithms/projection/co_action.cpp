@@ -41,6 +41,8 @@ void check_columns(const ActionColumns& a, const CoActionConfig& cfg) {
   LOCKSTEP_EXPECTS(cfg.window_s >= 0 && cfg.window_s < (std::int64_t{1} << 31),
                    "window must be in [0, 2^31) seconds");
   for (auto x : a.actor) LOCKSTEP_EXPECTS(x < a.num_actors, "actor id out of range");
+  if (!a.object_weight.empty())
+    for (auto o : a.object) LOCKSTEP_EXPECTS(o < a.object_weight.size(), "object without a weight");
 }
 
 bool pairable(const ActionColumns& a, std::uint32_t row) {
@@ -85,6 +87,7 @@ CoActionEdges aggregate(const ActionColumns& a, const std::vector<Match>& matche
   e.min_delta.resize(m);
   e.median_delta.resize(m);
   e.symmetry.resize(m);
+  e.weighted.resize(m);
   e.num_matches = matches.size();
 
   struct Scratch {
@@ -99,9 +102,11 @@ CoActionEdges aggregate(const ActionColumns& a, const std::vector<Match>& matche
       s.lo.clear();
       s.hi.clear();
       std::uint32_t objects = 0;
+      double weighted = 0.0;
       for (std::size_t i = b; i < end; ++i) {
         const auto& x = matches[i];
         if (i == b || x.object != matches[i - 1].object) ++objects;
+        weighted += a.object_weight.empty() ? 1.0 : a.object_weight[x.object];
         s.deltas.push_back(x.delta);
         s.lo.push_back(a.content[x.row_lo]);
         s.hi.push_back(a.content[x.row_hi]);
@@ -123,6 +128,7 @@ CoActionEdges aggregate(const ActionColumns& a, const std::vector<Match>& matche
       e.min_delta[g] = s.deltas.front();
       e.median_delta[g] = median;
       e.symmetry[g] = static_cast<float>(std::min(dl, dh) / std::max(dl, dh));
+      e.weighted[g] = weighted;
     }
   });
   return e;

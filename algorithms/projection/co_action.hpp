@@ -17,6 +17,9 @@ struct ActionColumns {
   std::span<const std::uint32_t> content;
   std::span<const std::uint8_t> pairable;
   std::uint32_t num_actors = 0;
+  /// Optional weight of each object (e.g. IDF); a match counts object_weight[object] in
+  /// CoActionEdges::weighted. Empty: every match counts 1.
+  std::span<const float> object_weight = {};
 };
 
 struct CoActionConfig {
@@ -36,6 +39,7 @@ struct CoActionEdges {
   std::vector<std::int64_t> min_delta;   // smallest |dt| of a match, seconds
   std::vector<double> median_delta;      // median |dt| over matches (mean of the middle two)
   std::vector<float> symmetry;           // min/max of u's and v's distinct contents in matches
+  std::vector<double> weighted;          // sum of object weights over matches (= weight if none)
   std::uint64_t num_matches = 0;         // sum of weight
   std::uint64_t num_active_actors = 0;   // actors left after the participation filter
   std::uint64_t num_capped_objects = 0;  // objects whose window pairs exceeded the cap

@@ -78,7 +78,7 @@ TEST_CASE("run with --window 60 -k 1 -p 0 writes exactly CooRTweet's pairs", "[i
     const auto& ids = col<std::string>(f, "/accounts", "account_id");
     const auto& src = col<std::uint32_t>(f, "/edges", "src_idx");
     const auto& dst = col<std::uint32_t>(f, "/edges", "dst_idx");
-    const auto& w = col<double>(f, "/edges", "weight");
+    const auto& w = col<float>(f, "/edges", "w_co_share");
     const auto& sym = col<float>(f, "/edges", "edge_symmetry");
     const auto expected = test::coortweet_edges(rows, 60, 1);
     REQUIRE(src.size() == expected.size());
@@ -88,7 +88,7 @@ TEST_CASE("run with --window 60 -k 1 -p 0 writes exactly CooRTweet's pairs", "[i
       const auto it = expected.find({a, b});
       INFO("seed " << seed << " pair " << a << " " << b);
       REQUIRE(it != expected.end());
-      CHECK(w[i] == static_cast<double>(it->second.weight));
+      CHECK(w[i] == static_cast<float>(it->second.weight));
       CHECK(sym[i] == Approx(it->second.symmetry));
       if (i > 0) CHECK(std::make_pair(src[i - 1], dst[i - 1]) < std::make_pair(src[i], dst[i]));
       CHECK(src[i] < dst[i]);

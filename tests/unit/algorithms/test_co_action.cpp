@@ -57,6 +57,7 @@ void require_equal(const algo::CoActionEdges& a, const algo::CoActionEdges& b) {
   REQUIRE(a.min_delta == b.min_delta);
   REQUIRE(a.median_delta == b.median_delta);
   REQUIRE(a.symmetry == b.symmetry);
+  REQUIRE(a.weighted == b.weighted);
   REQUIRE(a.num_matches == b.num_matches);
   REQUIRE(a.num_active_actors == b.num_active_actors);
 }

@@ -4,6 +4,7 @@
 
 #include "algorithms/community/components.hpp"
 #include "analysis/cluster_scoring.hpp"
+#include "analysis/multiplex.hpp"
 #include "analysis/results_file.hpp"
 
 using namespace lockstep;
@@ -43,14 +44,22 @@ TEST_CASE("scores of a hand-built cluster", "[analysis][scores]") {
   b.share("c", "y", 300);
   b.share("e", "z", 50);
   b.share("f", "z", 51);
-  const auto actions = analysis::co_share_actions(b.t);
-  // Triangle a-b (w 4), b-c (w 2), a-c (w 6); pair e-f (w 1); d isolated.
-  const std::vector<WeightedEdge> edges = {{0, 1, 4}, {1, 2, 2}, {0, 2, 6}, {4, 5, 1}, {3, 4, 1}};
+  std::vector<analysis::SignalActions> actions;
+  actions.push_back(analysis::signal_actions(analysis::Signal::co_share, b.t, {}));
+  // Triangle a-b (w 4), b-c (w 2), a-c (w 6); pair e-f (w 1); d-e (w 1).
+  const std::vector<WeightedEdge> edges = {{0, 1, 4}, {0, 2, 6}, {1, 2, 2}, {3, 4, 1}, {4, 5, 1}};
+  analysis::MultiplexEdges m;
+  for (const auto& e : edges) {
+    m.u.push_back(e.u);
+    m.v.push_back(e.v);
+    m.weight.push_back(e.w);
+    m.w[0].push_back(e.w);
+  }
   const auto g = CsrGraph::from_edges(edges, 6);
   const auto p = algo::connected_components(g);
   analysis::PipelineConfig cfg;
   cfg.min_cluster_size = 3;
-  const auto s = analysis::score_clusters(b.t, actions, g, p, cfg);
+  const auto s = analysis::score_clusters(b.t, actions, m, g, p, cfg);
   // Components: {a, b, c} and {d, e, f}: both size 3; canonical order by smallest account id.
   REQUIRE(s.num_clusters == 2);
   CHECK(s.account_cluster[0] == 0);
@@ -69,6 +78,7 @@ TEST_CASE("scores of a hand-built cluster", "[analysis][scores]") {
   CHECK(flagged[0] == 1);
   CHECK(flagged[1] == 0);
   CHECK(values<std::string>(s.clusters, "flag_reasons")[0].find("3 accounts") != std::string::npos);
+  CHECK(values<double>(s.clusters, "score_co_share")[0] == Approx(1.0));
   CHECK(values<std::string>(s.clusters, "flag_reasons")[1].empty());
   // Membership of a: inside 10 of 10.
   const auto& ms = values<double>(s.memberships, "membership_score");
