@@ -72,8 +72,8 @@ void parse_event(simdjson::dom::element ev, std::uint64_t line, std::string_view
   } else {
     return b.reject(line, raw, "missing createdAt and time_us");
   }
-  const std::string id = "at://" + std::string(did) + "/" + std::string(collection) + "/" +
-                         std::string(rkey);
+  const std::string id =
+      "at://" + std::string(did) + "/" + std::string(collection) + "/" + std::string(rkey);
 
   if (collection == kRepost) {
     const auto subject = j.obj(rec, "subject");
@@ -132,15 +132,15 @@ void parse_event(simdjson::dom::element ev, std::uint64_t line, std::string_view
 void read_bluesky(std::span<const std::string> paths, ReaderContext& ctx, ActivityTable& table) {
   BatchMerger merger(table);
   for (const std::string& path : paths) {
-    read_chunked(path, kBlueskyFormat, ctx, merger, &split_lines,
-                 [](std::string_view text, PostBatch& b) {
-                   for_each_json_line(text, b,
-                                      [&](simdjson::dom::element ev, std::uint64_t line,
-                                          std::string_view raw) {
-                                        parse_event(ev, line, raw, b);
-                                      });
-                 },
-                 table);
+    read_chunked(
+        path, kBlueskyFormat, ctx, merger, &split_lines,
+        [](std::string_view text, PostBatch& b) {
+          for_each_json_line(
+              text, b, [&](simdjson::dom::element ev, std::uint64_t line, std::string_view raw) {
+                parse_event(ev, line, raw, b);
+              });
+        },
+        table);
   }
 }
 

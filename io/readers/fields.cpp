@@ -55,8 +55,8 @@ std::optional<std::int64_t> parse_iso8601_utc(std::string_view s) {
   if (!mo || p >= s.size() || s[p++] != '-') return std::nullopt;
   const auto d = digits(s, p, 2);
   if (!d || *mo < 1 || *mo > 12 || *d < 1 || *d > days_in_month(*y, *mo)) return std::nullopt;
-  std::int64_t secs = days_from_civil(*y, static_cast<unsigned>(*mo), static_cast<unsigned>(*d)) *
-                      86400;
+  std::int64_t secs =
+      days_from_civil(*y, static_cast<unsigned>(*mo), static_cast<unsigned>(*d)) * 86400;
   if (p == s.size()) return secs;
   if (s[p] != 'T' && s[p] != 't' && s[p] != ' ') return std::nullopt;
   ++p;
@@ -154,7 +154,8 @@ std::string mention_handle(std::string_view handle) {
 
 void parse_list_column(std::string_view s, std::vector<std::string_view>& out) {
   s = trim_ascii(s);
-  if (s.size() >= 2 && s.front() == '[' && s.back() == ']') s = trim_ascii(s.substr(1, s.size() - 2));
+  if (s.size() >= 2 && s.front() == '[' && s.back() == ']')
+    s = trim_ascii(s.substr(1, s.size() - 2));
   std::size_t p = 0;
   while (p < s.size()) {
     while (p < s.size() && (s[p] == ' ' || s[p] == ',')) ++p;

@@ -58,8 +58,11 @@ void for_each_text_url(std::string_view text, F&& f) {
       continue;
     }
     std::size_t end = pos;
-    while (end < text.size() && std::string_view(" \t\r\n\"'<>").find(text[end]) == std::string_view::npos) ++end;
-    while (end > pos && std::string_view(".,;:!?)]}").find(text[end - 1]) != std::string_view::npos) --end;
+    while (end < text.size() &&
+           std::string_view(" \t\r\n\"'<>").find(text[end]) == std::string_view::npos)
+      ++end;
+    while (end > pos && std::string_view(".,;:!?)]}").find(text[end - 1]) != std::string_view::npos)
+      --end;
     f(text.substr(pos, end - pos));
     pos = end;
   }

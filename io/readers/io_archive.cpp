@@ -17,9 +17,24 @@ constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
 
 // Columns the reader uses; each has the release name first, then aliases seen in tools.
 enum Col : std::size_t {
-  kTweetId, kUserId, kDisplayName, kScreenName, kFollowers, kCreated, kText, kTime,
-  kReplyUser, kReplyTweet, kQuoted, kIsRetweet, kRetweetUser, kRetweetTweet, kHashtags, kUrls,
-  kMentions, kNumCols
+  kTweetId,
+  kUserId,
+  kDisplayName,
+  kScreenName,
+  kFollowers,
+  kCreated,
+  kText,
+  kTime,
+  kReplyUser,
+  kReplyTweet,
+  kQuoted,
+  kIsRetweet,
+  kRetweetUser,
+  kRetweetTweet,
+  kHashtags,
+  kUrls,
+  kMentions,
+  kNumCols
 };
 constexpr std::array<std::array<std::string_view, 3>, kNumCols> kNames = {{
     {"tweetid", "tweet_id", ""},
@@ -129,8 +144,8 @@ std::optional<std::string> parse_tweet(const CsvRecord& rec, const Layout& l, bo
   std::int64_t followers = -1, created = -1;
   if (auto bad = parse_attributes(rec, l, followers, created)) return bad;
 
-  const PostKind kind = *is_rt            ? PostKind::repost
-                        : !quoted.empty() ? PostKind::quote
+  const PostKind kind = *is_rt              ? PostKind::repost
+                        : !quoted.empty()   ? PostKind::quote
                         : !reply_to.empty() ? PostKind::reply
                                             : PostKind::post;
   b.add_post(Platform::twitter, id, user, *time, kind, rec.line, field(rec, l, kText));

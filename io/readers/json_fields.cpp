@@ -106,8 +106,9 @@ std::string JsonRecordParser::reason(simdjson::error_code e) {
 std::uint64_t LineCounter::line_at(std::size_t offset) {
   offset = std::min(offset, doc_.size());
   if (offset > pos_) {
-    line_ += static_cast<std::uint64_t>(std::count(doc_.begin() + static_cast<std::ptrdiff_t>(pos_),
-                                                   doc_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    line_ += static_cast<std::uint64_t>(
+        std::count(doc_.begin() + static_cast<std::ptrdiff_t>(pos_),
+                   doc_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
     pos_ = offset;
   }
   return line_;

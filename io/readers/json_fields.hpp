@@ -10,7 +10,6 @@
 #include <string_view>
 
 #include "io/csv.hpp"
-
 #include "io/readers/post_batch.hpp"
 
 namespace lockstep::io {
@@ -56,8 +55,8 @@ class JsonRecordParser {
 };
 
 /// Splits a chunk of JSON lines and calls f(root element, relative line, raw line) for each
-/// line that holds a JSON object; blank lines are skipped, lines that do not parse are rejected. A '\r'
-/// before the '\n' is ignored. O(|text|).
+/// line that holds a JSON object; blank lines are skipped, lines that do not parse are rejected. A
+/// '\r' before the '\n' is ignored. O(|text|).
 template <class F>
 void for_each_json_line(std::string_view text, PostBatch& batch, F&& f) {
   JsonRecordParser parser;

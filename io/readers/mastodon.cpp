@@ -61,16 +61,22 @@ std::string decode_entities(std::string_view s) {
     }
     const std::string_view name = s.substr(i + 1, semi - i - 1);
     std::uint32_t cp = 0;
-    if (name == "amp") cp = '&';
-    else if (name == "lt") cp = '<';
-    else if (name == "gt") cp = '>';
-    else if (name == "quot") cp = '"';
-    else if (name == "apos") cp = '\'';
-    else if (name == "nbsp") cp = 0xA0;
+    if (name == "amp")
+      cp = '&';
+    else if (name == "lt")
+      cp = '<';
+    else if (name == "gt")
+      cp = '>';
+    else if (name == "quot")
+      cp = '"';
+    else if (name == "apos")
+      cp = '\'';
+    else if (name == "nbsp")
+      cp = 0xA0;
     else if (name.size() > 1 && name[0] == '#') {
       const bool hex = name[1] == 'x' || name[1] == 'X';
       for (const char c : name.substr(hex ? 2 : 1)) {
-        const int d = c >= '0' && c <= '9'   ? c - '0'
+        const int d = c >= '0' && c <= '9'          ? c - '0'
                       : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
                       : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
                                                     : -1;
@@ -131,7 +137,8 @@ void scan_html(std::string_view html, std::string& text, std::vector<std::string
       const std::string_view rel = attribute(tag, "rel");
       const std::string_view href = attribute(tag, "href");
       if (!href.empty() && cls.find("mention") == std::string_view::npos &&
-          cls.find("hashtag") == std::string_view::npos && rel.find("tag") == std::string_view::npos)
+          cls.find("hashtag") == std::string_view::npos &&
+          rel.find("tag") == std::string_view::npos)
         links.push_back(decode_entities(href));
     }
   }
@@ -144,7 +151,8 @@ using UriOfId = std::unordered_map<std::string, std::string>;
 void add_entities(JsonFields& j, simdjson::dom::element s, std::string_view host, PostBatch& b,
                   const std::vector<std::string>& content_links) {
   if (const auto tags = j.arr(s, "tags")) {
-    for (const simdjson::dom::element t : *tags) b.add_ref(RefKind::tags, casefold_hashtag(j.str(t, "name")));
+    for (const simdjson::dom::element t : *tags)
+      b.add_ref(RefKind::tags, casefold_hashtag(j.str(t, "name")));
   }
   if (const auto mentions = j.arr(s, "mentions")) {
     for (const simdjson::dom::element m : *mentions)
@@ -175,8 +183,10 @@ void parse_status(simdjson::dom::element s, std::uint64_t line, std::string_view
   if (id.empty()) return b.reject(line, raw, "missing uri and url");
   if (!account) return b.reject(line, raw, "missing account");
   const auto t = parse_iso8601_utc(created);
-  if (!t) return b.reject(line, raw, created.empty() ? "missing created_at"
-                                                     : "bad created_at " + quote_value(created));
+  if (!t)
+    return b.reject(
+        line, raw,
+        created.empty() ? "missing created_at" : "bad created_at " + quote_value(created));
   const std::string_view host = host_of(id);
   const auto account_of = [&](simdjson::dom::element a, std::string& gid) {
     gid = qualified_acct(j.str(a, "acct"), j.str(a, "url"), host);
@@ -201,8 +211,9 @@ void parse_status(simdjson::dom::element s, std::uint64_t line, std::string_view
   const std::string_view acct = j.str(*account, "acct");
   if (acct.empty()) return b.reject(line, raw, "missing account.acct");
 
-  const PostKind kind = reblog ? PostKind::repost : !reply_to.empty() ? PostKind::reply
-                                                                     : PostKind::post;
+  const PostKind kind = reblog              ? PostKind::repost
+                        : !reply_to.empty() ? PostKind::reply
+                                            : PostKind::post;
   b.add_post(Platform::mastodon, id, qualified_acct(acct, j.str(*account, "url"), host), *t, kind,
              line, text);
   account_of(*account, author);
@@ -232,11 +243,11 @@ void read_one(const std::string& path, ReaderContext& ctx, BatchMerger& merger,
   const std::string content = read_whole(path, ctx, sha256);
   JsonDocument d(path, content);
   simdjson::ondemand::array statuses;
-  if (d.doc().get_array().get(statuses)) d.fail("not a Mastodon status array (expected a JSON array)");
+  if (d.doc().get_array().get(statuses))
+    d.fail("not a Mastodon status array (expected a JSON array)");
   std::vector<std::pair<std::string_view, std::uint64_t>> records;
-  d.for_each_element(statuses, [&](std::string_view raw, std::uint64_t line) {
-    records.emplace_back(raw, line);
-  });
+  d.for_each_element(
+      statuses, [&](std::string_view raw, std::uint64_t line) { records.emplace_back(raw, line); });
   // Pass 1: REST ids of the statuses in the file, so replies point at their parent's uri.
   JsonRecordParser parser;
   UriOfId uri_of;

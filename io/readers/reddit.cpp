@@ -44,8 +44,8 @@ void parse_record(simdjson::dom::element r, std::uint64_t line, std::string_view
   } else {
     text.append(title).append("\n").append(selftext);
   }
-  b.add_post(Platform::reddit, name, account, *created,
-             comment ? PostKind::reply : PostKind::post, line, text);
+  b.add_post(Platform::reddit, name, account, *created, comment ? PostKind::reply : PostKind::post,
+             line, text);
   b.add_account(Platform::reddit, account, author, {}, -1, -1);
   if (comment) b.add_ref(RefKind::replies_to, parent);
   if (!subreddit.empty()) b.add_ref(RefKind::tags, casefold_hashtag("r/" + std::string(subreddit)));
@@ -60,13 +60,15 @@ void parse_record(simdjson::dom::element r, std::uint64_t line, std::string_view
 void read_reddit(std::span<const std::string> paths, ReaderContext& ctx, ActivityTable& table) {
   BatchMerger merger(table);
   for (const std::string& path : paths) {
-    read_chunked(path, kRedditFormat, ctx, merger, &split_lines,
-                 [](std::string_view text, PostBatch& b) {
-                   for_each_json_line(text, b,
-                                      [&](simdjson::dom::element r, std::uint64_t line,
-                                          std::string_view raw) { parse_record(r, line, raw, b); });
-                 },
-                 table);
+    read_chunked(
+        path, kRedditFormat, ctx, merger, &split_lines,
+        [](std::string_view text, PostBatch& b) {
+          for_each_json_line(
+              text, b, [&](simdjson::dom::element r, std::uint64_t line, std::string_view raw) {
+                parse_record(r, line, raw, b);
+              });
+        },
+        table);
   }
 }
 

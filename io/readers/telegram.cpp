@@ -72,8 +72,9 @@ void parse_message(simdjson::dom::element m, const std::string& chat_id, std::ui
   } else if (const auto d = parse_iso8601_utc(date)) {
     t = *d;  // local time of the exporting machine, read as UTC (documented)
   } else {
-    return b.reject(line, raw, date.empty() ? "missing date_unixtime and date"
-                                            : "bad date " + quote_value(date));
+    return b.reject(
+        line, raw,
+        date.empty() ? "missing date_unixtime and date" : "bad date " + quote_value(date));
   }
   const bool forwarded = !forwarded_from.empty() || !forwarded_id.empty();
   const PostKind kind = forwarded           ? PostKind::repost
@@ -86,7 +87,8 @@ void parse_message(simdjson::dom::element m, const std::string& chat_id, std::ui
     const std::string original = "tg-forward:" + source + "/" + text_hash(text);
     b.add_ref(RefKind::reposts, original);
     b.add_post_fact(original, forwarded_id, -1);
-    if (!forwarded_id.empty()) b.add_account(Platform::telegram, forwarded_id, {}, forwarded_from, -1, -1);
+    if (!forwarded_id.empty())
+      b.add_account(Platform::telegram, forwarded_id, {}, forwarded_from, -1, -1);
     if (!repost_entities) return;
   }
   if (!reply_to.empty()) b.add_ref(RefKind::replies_to, chat_id + "/" + reply_to);
@@ -129,7 +131,8 @@ void read_chat(JsonDocument& d, simdjson::ondemand::object chat, bool repost_ent
   d.for_each_element(messages, [&](std::string_view raw, std::uint64_t line) {
     const std::uint64_t rel = line - 1;
     simdjson::dom::element m;
-    if (const auto e = parser.parse(raw).get(m)) return b.reject(rel, raw, JsonRecordParser::reason(e));
+    if (const auto e = parser.parse(raw).get(m))
+      return b.reject(rel, raw, JsonRecordParser::reason(e));
     if (!m.is_object()) return b.reject(rel, raw, "message is not a JSON object");
     parse_message(m, chat_id, rel, raw, repost_entities, b);
   });

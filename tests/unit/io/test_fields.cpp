@@ -40,7 +40,8 @@ TEST_CASE("casefold_hashtag folds case and compatibility forms", "[io][fields]")
   CHECK(io::casefold_hashtag("#DemoTag") == "demotag");
   CHECK(io::casefold_hashtag("ТегДемо") == "тегдемо");
   CHECK(io::casefold_hashtag("Straße") == "strasse");
-  CHECK(io::casefold_hashtag("\xEF\xBC\x83\xEF\xBC\xA4" "emo") == "demo");  // fullwidth # and D
+  CHECK(io::casefold_hashtag("\xEF\xBC\x83\xEF\xBC\xA4"
+                             "emo") == "demo");  // fullwidth # and D
   CHECK(io::casefold_hashtag("bad\xff") == "");
   CHECK(io::mention_handle("@NewsDesk") == "@newsdesk");
 }

@@ -94,8 +94,7 @@ TEST_CASE("io-archive reads the 2018 sample with swapped reply columns", "[io][i
   REQUIRE(original != StringPool::kMissing);
   CHECK(t.pool(ObjectKind::account).view(t.known_post_author[original]) == "2572000000");
   CHECK(t.known_post_time[original] == -1);
-  const auto a = account_id(
-      t, "3f1c0d9a7b2e4c6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f");
+  const auto a = account_id(t, "3f1c0d9a7b2e4c6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f");
   CHECK(t.accounts.followers[a] == 132);
   CHECK(t.accounts.created[a] == 1386374400);
 
@@ -109,8 +108,7 @@ TEST_CASE("io-archive reads the 2018 sample with swapped reply columns", "[io][i
   CHECK(count_refs(t, RefKind::links) == 2);
 }
 
-TEST_CASE("io-archive release styles give the same model for equivalent rows",
-          "[io][io_archive]") {
+TEST_CASE("io-archive release styles give the same model for equivalent rows", "[io][io_archive]") {
   TempDir dir;
   std::string h2018 = kHeader2019;
   h2018.replace(h2018.find("in_reply_to_userid,in_reply_to_tweetid"),
@@ -177,21 +175,22 @@ TEST_CASE("io-archive applies the users file given as account_files", "[io][io_a
 
 TEST_CASE("io-archive rejects bad rows verbatim with reasons", "[io][io_archive]") {
   TempDir dir;
-  const std::string h = "\xEF\xBB\xBFtweetid,userid,tweet_time,is_retweet,retweet_tweetid,"
-                        "follower_count,account_creation_date,hashtags\r\n";
+  const std::string h =
+      "\xEF\xBB\xBFtweetid,userid,tweet_time,is_retweet,retweet_tweetid,"
+      "follower_count,account_creation_date,hashtags\r\n";
   const std::string body = h +
                            "1,u1,2022-03-01 12:00,False,,1.0,2020-01-01,['A']\r\n"  // 2 ok
-                           "2,u1,2022-03-01 12:00,False,,1\r\n"                      // 3
-                           ",u1,2022-03-01 12:00,False,,1,,\r\n"                     // 4
-                           "3,,2022-03-01 12:00,False,,1,,\r\n"                      // 5
-                           "4,u1,yesterday,False,,1,,\r\n"                           // 6
-                           "5,u1,2022-03-01 12:00,maybe,,1,,\r\n"                    // 7
-                           "6,u1,2022-03-01 12:00,True,,1,,\r\n"                     // 8
-                           "7,u1,2022-03-01 12:00,False,,many,,\r\n"                 // 9
-                           "8,u1,2022-03-01 12:00,False,,1,2020-02-30,\r\n"          // 10
-                           "9,u\xff,2022-03-01 12:00,False,,1,,\r\n"                 // 11
-                           "\"10\nx\",u1,2022-03-01 12:00,False,,1,,\r\n"            // 12-13 ok
-                           "11,u1,\"2022-03-01 12:00,False,,1,,\r\n";                // 14
+                           "2,u1,2022-03-01 12:00,False,,1\r\n"                     // 3
+                           ",u1,2022-03-01 12:00,False,,1,,\r\n"                    // 4
+                           "3,,2022-03-01 12:00,False,,1,,\r\n"                     // 5
+                           "4,u1,yesterday,False,,1,,\r\n"                          // 6
+                           "5,u1,2022-03-01 12:00,maybe,,1,,\r\n"                   // 7
+                           "6,u1,2022-03-01 12:00,True,,1,,\r\n"                    // 8
+                           "7,u1,2022-03-01 12:00,False,,many,,\r\n"                // 9
+                           "8,u1,2022-03-01 12:00,False,,1,2020-02-30,\r\n"         // 10
+                           "9,u\xff,2022-03-01 12:00,False,,1,,\r\n"                // 11
+                           "\"10\nx\",u1,2022-03-01 12:00,False,,1,,\r\n"           // 12-13 ok
+                           "11,u1,\"2022-03-01 12:00,False,,1,,\r\n";               // 14
   const auto p = dir.write("bad.csv", body);
   io::ReadOptions opts;
   opts.rejects.max_reject_fraction = 1.0;
@@ -201,18 +200,18 @@ TEST_CASE("io-archive rejects bad rows verbatim with reasons", "[io][io_archive]
   CHECK(t.inputs[0].n_records == 2);
   CHECK(t.inputs[0].n_rejected == 10);
   const std::string expected =
-      "# " + p + ":3: expected 8 fields, found 6\n2,u1,2022-03-01 12:00,False,,1\r\n" +
-      "# " + p + ":4: empty tweetid\n,u1,2022-03-01 12:00,False,,1,,\r\n" +
-      "# " + p + ":5: empty userid\n3,,2022-03-01 12:00,False,,1,,\r\n" +
-      "# " + p + ":6: bad tweet_time 'yesterday'\n4,u1,yesterday,False,,1,,\r\n" +
-      "# " + p + ":7: bad is_retweet 'maybe'\n5,u1,2022-03-01 12:00,maybe,,1,,\r\n" +
-      "# " + p + ":8: is_retweet is true but retweet_tweetid is empty\n" +
-      "6,u1,2022-03-01 12:00,True,,1,,\r\n" +
-      "# " + p + ":9: bad follower_count 'many'\n7,u1,2022-03-01 12:00,False,,many,,\r\n" +
-      "# " + p + ":10: bad account_creation_date '2020-02-30'\n" +
-      "8,u1,2022-03-01 12:00,False,,1,2020-02-30,\r\n" +
-      "# " + p + ":11: invalid UTF-8\n9,u\xff,2022-03-01 12:00,False,,1,,\r\n" +
-      "# " + p + ":14: unterminated quoted field\n11,u1,\"2022-03-01 12:00,False,,1,,\r\n";
+      "# " + p + ":3: expected 8 fields, found 6\n2,u1,2022-03-01 12:00,False,,1\r\n" + "# " + p +
+      ":4: empty tweetid\n,u1,2022-03-01 12:00,False,,1,,\r\n" + "# " + p +
+      ":5: empty userid\n3,,2022-03-01 12:00,False,,1,,\r\n" + "# " + p +
+      ":6: bad tweet_time 'yesterday'\n4,u1,yesterday,False,,1,,\r\n" + "# " + p +
+      ":7: bad is_retweet 'maybe'\n5,u1,2022-03-01 12:00,maybe,,1,,\r\n" + "# " + p +
+      ":8: is_retweet is true but retweet_tweetid is empty\n" +
+      "6,u1,2022-03-01 12:00,True,,1,,\r\n" + "# " + p +
+      ":9: bad follower_count 'many'\n7,u1,2022-03-01 12:00,False,,many,,\r\n" + "# " + p +
+      ":10: bad account_creation_date '2020-02-30'\n" +
+      "8,u1,2022-03-01 12:00,False,,1,2020-02-30,\r\n" + "# " + p +
+      ":11: invalid UTF-8\n9,u\xff,2022-03-01 12:00,False,,1,,\r\n" + "# " + p +
+      ":14: unterminated quoted field\n11,u1,\"2022-03-01 12:00,False,,1,,\r\n";
   CHECK(slurp(opts.rejects.rejects_path) == expected);
   CHECK(t.post_time[1] == 1646136000);
   CHECK(t.pool(ObjectKind::post).view(t.post_id[1]) == "10\nx");

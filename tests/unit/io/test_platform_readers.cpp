@@ -255,14 +255,14 @@ TEST_CASE("reddit rejects bad lines verbatim", "[io][reddit]") {
   TempDir dir;
   const std::string lines[] = {
       "{\"id\":\"a1\",\"author\":\"u\",\"created_utc\":\"1646136000\",\"title\":\"t\"}\r\n",  // 1
-      "{\"id\":\"x\"\n",                                                      // 2
-      "{\"id\":\"a2\",\"author\":\"u\xff\",\"created_utc\":1}\n",            // 3
-      "[1,2]\n",                                                              // 4
-      "{\"name\":\"t3_b\",\"created_utc\":1}\n",                              // 5
-      "{\"name\":\"t3_c\",\"author\":\"u\",\"created_utc\":{}}\n",            // 6
-      "{\"name\":\"t3_d\",\"author\":\"u\",\"created_utc\":\"soon\"}\n",      // 7
-      "\n",                                                                   // 8
-      "{\"id\":\"c1\",\"parent_id\":\"t3_a1\",\"author\":\"v\",\"created_utc\":2.5}",  // 9
+      "{\"id\":\"x\"\n",                                                                      // 2
+      "{\"id\":\"a2\",\"author\":\"u\xff\",\"created_utc\":1}\n",                             // 3
+      "[1,2]\n",                                                                              // 4
+      "{\"name\":\"t3_b\",\"created_utc\":1}\n",                                              // 5
+      "{\"name\":\"t3_c\",\"author\":\"u\",\"created_utc\":{}}\n",                            // 6
+      "{\"name\":\"t3_d\",\"author\":\"u\",\"created_utc\":\"soon\"}\n",                      // 7
+      "\n",                                                                                   // 8
+      "{\"id\":\"c1\",\"parent_id\":\"t3_a1\",\"author\":\"v\",\"created_utc\":2.5}",         // 9
   };
   std::string text;
   for (const auto& l : lines) text += l;
@@ -275,12 +275,12 @@ TEST_CASE("reddit rejects bad lines verbatim", "[io][reddit]") {
   CHECK(t.post_time[1] == 2);
   CHECK(t.inputs[0].n_rejected == 6);
   CHECK_THAT(rejects, Catch::StartsWith("# " + p + ":2: invalid JSON"));
-  CHECK_THAT(rejects, Catch::Contains("\n{\"id\":\"x\"\n# " + p + ":3: invalid UTF-8\n" + lines[2] +
-                                      "# " + p + ":4: record is not a JSON object\n" + lines[3] +
-                                      "# " + p + ":5: missing author\n" + lines[4] + "# " + p +
-                                      ":6: field 'created_utc' is not an integer\n" + lines[5] +
-                                      "# " + p + ":7: field 'created_utc' is not an integer\n" +
-                                      lines[6]));
+  CHECK_THAT(rejects,
+             Catch::Contains("\n{\"id\":\"x\"\n# " + p + ":3: invalid UTF-8\n" + lines[2] + "# " +
+                             p + ":4: record is not a JSON object\n" + lines[3] + "# " + p +
+                             ":5: missing author\n" + lines[4] + "# " + p +
+                             ":6: field 'created_utc' is not an integer\n" + lines[5] + "# " + p +
+                             ":7: field 'created_utc' is not an integer\n" + lines[6]));
 }
 
 TEST_CASE("reddit is identical at 1 and 2 threads", "[io][reddit]") {
@@ -300,7 +300,8 @@ TEST_CASE("bluesky reads Jetstream events", "[io][bluesky]") {
   CHECK(t.post_kind[1] == PostKind::repost);
   CHECK(t.post_kind[2] == PostKind::reply);
   CHECK(t.post_kind[3] == PostKind::quote);
-  const std::string original = "at://did:plc:demoaaaaaaaaaaaaaaaaaaaa/app.bsky.feed.post/3kdemopost00001";
+  const std::string original =
+      "at://did:plc:demoaaaaaaaaaaaaaaaaaaaa/app.bsky.feed.post/3kdemopost00001";
   CHECK(post_id(t, 0) == original);
   CHECK(post_id(t, 1) ==
         "at://did:plc:demobbbbbbbbbbbbbbbbbbbb/app.bsky.feed.repost/3kdemorepost0001");
@@ -341,9 +342,9 @@ TEST_CASE("bluesky rejects bad events and skips the others", "[io][bluesky]") {
       "\"app.bsky.feed.repost\",\"rkey\":\"r3\",\"record\":{\"createdAt\":"
       "\"2022-03-01T12:00:00Z\"}}}\n",  // 5
       "{\"kind\":\"commit\",\"commit\":{\"operation\":\"create\",\"collection\":"
-      "\"app.bsky.feed.post\",\"rkey\":\"r4\",\"record\":{}}}\n",  // 6
+      "\"app.bsky.feed.post\",\"rkey\":\"r4\",\"record\":{}}}\n",    // 6
       "{\"did\":\"d1\",\"kind\":\"commit\",\"commit\":\"oops\"}\n",  // 7
-      "{\"did\":\"d1\",\"kind\":\"account\",\"account\":{}}\n",  // 8 skipped
+      "{\"did\":\"d1\",\"kind\":\"account\",\"account\":{}}\n",      // 8 skipped
   };
   std::string text;
   for (const auto& l : lines) text += l;
@@ -375,7 +376,8 @@ TEST_CASE("mastodon reads a status array", "[io][mastodon]") {
   CHECK(t.post_kind[0] == PostKind::reply);
   CHECK(t.post_kind[1] == PostKind::repost);
   CHECK(t.post_kind[2] == PostKind::post);
-  const std::string original = "https://demo.social/users/newsdesk_demo/statuses/109950000000000001";
+  const std::string original =
+      "https://demo.social/users/newsdesk_demo/statuses/109950000000000001";
   CHECK(post_id(t, 2) == original);
   CHECK(count_refs(t, RefKind::replies_to) == 1);
   CHECK(count_refs(t, RefKind::reposts) == 1);
@@ -414,10 +416,12 @@ TEST_CASE("mastodon rejects bad statuses and fails on bad documents", "[io][mast
       "{\"acct\":\"a\",\"url\":\"https://m.org/@a\"},\"content\":\"<p>x &amp; <a "
       "href=\\\"https://y.org/?a=1&amp;b=2\\\">y</a></p>\"}";
   const std::string no_time = "{\"uri\":\"https://m.org/s/2\",\"account\":{\"acct\":\"a\"}}";
-  const std::string bad_acc = "{\"uri\":\"https://m.org/s/3\",\"created_at\":\"2022-03-01T12:00:00Z\",\"account\":[]}";
-  const std::string no_id = "{\"created_at\":\"2022-03-01T12:00:00Z\",\"account\":{\"acct\":\"a\"}}";
-  const auto p = dir.write("m.json", "[\n" + ok + ",\n" + no_time + ",\n" + bad_acc + ",\n" +
-                                         no_id + ",\n\"s\"\n]\n");
+  const std::string bad_acc =
+      "{\"uri\":\"https://m.org/s/3\",\"created_at\":\"2022-03-01T12:00:00Z\",\"account\":[]}";
+  const std::string no_id =
+      "{\"created_at\":\"2022-03-01T12:00:00Z\",\"account\":{\"acct\":\"a\"}}";
+  const auto p = dir.write(
+      "m.json", "[\n" + ok + ",\n" + no_time + ",\n" + bad_acc + ",\n" + no_id + ",\n\"s\"\n]\n");
   std::string rejects;
   const auto t = read_bad(dir, "mastodon", p, rejects);
   REQUIRE(t.num_posts() == 1);
