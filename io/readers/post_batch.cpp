@@ -65,6 +65,7 @@ void BatchMerger::merge(PostBatch& b, RejectSink& rejects) {
   for (const auto& r : b.rejects) rejects.reject(*path_, line_ + r.line, r.reason, r.raw);
   stats_.n_rejected += b.rejects.size();
   stats_.n_skipped += b.n_skipped;
+  stats_.n_records += b.n_attribute_records;
 
   for (std::size_t k = 0; k < kNumObjectKinds; ++k) {
     auto& pool = table_.dict[k];

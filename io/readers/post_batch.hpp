@@ -56,6 +56,7 @@ struct PostBatch {
   std::vector<Reject> rejects;
   std::uint64_t n_lines = 0;    // newlines consumed by the chunk
   std::uint64_t n_skipped = 0;  // well-formed records that carry no post (counted, not rejected)
+  std::uint64_t n_attribute_records = 0;  // accepted records that carry only account attributes
 
   /// Appends a post; references and text follow with add_ref(). Returns the batch row.
   std::uint32_t add_post(Platform p, std::string_view id, std::string_view account_id,

@@ -8,8 +8,14 @@
 
 #include "algorithms/base/error.hpp"
 #include "io/input_source.hpp"
+#include "io/readers/bluesky.hpp"
+#include "io/readers/cnt_csv.hpp"
+#include "io/readers/io_archive.hpp"
+#include "io/readers/mastodon.hpp"
 #include "io/readers/reader_context.hpp"
+#include "io/readers/reddit.hpp"
 #include "io/readers/shares_csv.hpp"
+#include "io/readers/telegram.hpp"
 
 namespace lockstep::io {
 namespace {
@@ -20,8 +26,15 @@ struct FormatEntry {
   std::string_view name;
   ReaderFn read;
 };
-constexpr std::array<FormatEntry, 1> kFormats = {{
+constexpr std::array<FormatEntry, 8> kFormats = {{
     {kSharesCsvFormat, &read_shares_csv},
+    {kIoArchiveFormat, &read_io_archive},
+    {kIoArchiveUsersFormat, &read_io_archive_users},
+    {kCntCsvFormat, &read_cnt_csv},
+    {kTelegramFormat, &read_telegram},
+    {kRedditFormat, &read_reddit},
+    {kBlueskyFormat, &read_bluesky},
+    {kMastodonFormat, &read_mastodon},
 }};
 
 std::uint64_t total_stored_bytes(std::span<const std::string> files) {
@@ -52,6 +65,8 @@ ActivityTable read_activity(std::span<const std::string> paths, const ReadOption
   RejectSink rejects(opts.rejects);
   ReaderContext ctx{opts, tuning, rejects, total_stored_bytes(files), 0};
   ActivityTable table;
+  if (!opts.account_files.empty())
+    read_io_archive_users(expand_inputs(opts.account_files), ctx, table);
   format->read(files, ctx, table);
   table.resize_accounts();  // attributes and post facts stay parallel to their dictionaries
   table.resize_posts();
