@@ -96,7 +96,6 @@ RunSummary run_pipeline(const PipelineConfig& cfg_in, const RunHooks& hooks) {
     StageTimer t("read");
     io::ReadOptions opts;
     opts.format = cfg.format;
-    opts.account_files = cfg.account_files;
     opts.rejects = {cfg.strict, cfg.max_reject_fraction, s.rejects_path};
     opts.progress = hooks.progress;
     opts.repost_entities = cfg.repost_entities;

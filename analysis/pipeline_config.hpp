@@ -22,7 +22,6 @@ struct PipelineConfig {
   // Inputs and outputs.
   std::vector<std::string> inputs;
   std::string format = "shares-csv";
-  std::vector<std::string> account_files;  // IO-archive users CSVs read before the inputs
   std::string output_path = "results.h5";
   std::string rejects_path;  // "" = <output_path>.rejects.txt
   bool strict = false;
