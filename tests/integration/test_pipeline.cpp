@@ -171,3 +171,26 @@ TEST_CASE("run exit codes and the rejects file", "[integration]") {
   r = test::run_cli("run --max-reject-fraction 0.001 --input " + bad + " --out " + out, dir.path);
   CHECK(r.exit_code == 65);
 }
+
+TEST_CASE("one post shared by 200,000 accounts over a day: capped, reported, bounded memory",
+          "[integration]") {
+  test::TempDir dir("viral");
+  {
+    std::ofstream csv(dir.path / "viral.csv");
+    csv << "object_id,account_id,content_id,timestamp_share\n";
+    for (std::uint64_t i = 0; i < 200000; ++i)
+      csv << "viral_post,acct" << i << ",c" << i << ',' << 1646092800 + splitmix64(i) % 86400
+          << '\n';
+  }
+  const auto r = test::run_cli("run --input " + (dir.path / "viral.csv").string() + " --out " +
+                                   (dir.path / "v.h5").string() + " -k 1 --max-pairs-per-object 1000000",
+                               dir.path);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("1 objects hit the cap of 1000000 pairs") != std::string::npos);
+  const auto at = r.out.find("peak RSS ");
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stod(r.out.substr(at + 9)) < 1024.0);
+  const auto f = io::read_results_h5((dir.path / "v.h5").string());
+  CHECK(col<std::uint64_t>(f, "/run/signals", "n_capped_objects").at(0) == 1);
+  CHECK(col<std::uint64_t>(f, "/run/signals", "n_capped_pairs").at(0) > 0);
+}
