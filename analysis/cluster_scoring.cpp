@@ -9,7 +9,9 @@
 #include <numeric>
 #include <tuple>
 
+#include "analysis/cluster_features.hpp"
 #include "analysis/columns.hpp"
+#include "analysis/null_model.hpp"
 
 namespace lockstep::analysis {
 namespace {
@@ -128,13 +130,16 @@ std::vector<EvidenceRow> collect_evidence(const SignalActions& actions,
 
 }  // namespace
 
-double coordination_score(double density, double mean_weight, const FlagConfig& flag) {
-  return density * mean_weight / (mean_weight + flag.half_weight);
+double coordination_score(double density, double mean_weight, double p_value,
+                          const FlagConfig& flag) {
+  const double significance = std::isnan(p_value) ? 1.0 : 1.0 - p_value;
+  return density * mean_weight / (mean_weight + flag.half_weight) * significance;
 }
 
 ScoredClusters score_clusters(const ActivityTable& table, std::span<const SignalActions> actions,
-                              const MultiplexEdges& edges, const CsrGraph& graph,
-                              const Partition& partition, const PipelineConfig& cfg) {
+                              const MultiplexEdges& edges, std::span<const double> units,
+                              const CsrGraph& graph, const Partition& partition,
+                              const PipelineConfig& cfg) {
   const auto groups = canonical_clusters(table, partition, cfg.min_cluster_size);
   const auto k = static_cast<std::uint32_t>(groups.size());
   ScoredClusters out;
@@ -167,6 +172,13 @@ ScoredClusters score_clusters(const ActivityTable& table, std::span<const Signal
   });
   const SignalActions* by_signal[kNumSignals] = {};
   for (const auto& a : actions) by_signal[static_cast<std::size_t>(a.signal)] = &a;
+
+  auto feature_cfg = cfg.features;
+  feature_cfg.seed = cfg.seed;
+  const auto features = cluster_features(table, actions, graph, out.account_cluster, k,
+                                         cfg.signals, feature_cfg);
+  const auto null = null_model(actions, out.account_cluster, k, cfg.signals, units,
+                               cfg.null_model, cfg.seed);
 
   // Internal weight per signal (contribution to the combined weight) from the multiplex rows.
   std::vector<std::array<double, kNumSignals>> signal_weight(k);
@@ -222,28 +234,46 @@ ScoredClusters score_clusters(const ActivityTable& table, std::span<const Signal
     const double pairs = 0.5 * size[c] * (size[c] - 1.0);
     density[c] = pairs > 0 ? n_edges[c] / pairs : 0.0;
     mean[c] = n_edges[c] > 0 ? total[c] / n_edges[c] : 0.0;
-    score[c] = coordination_score(density[c], mean[c], cfg.flag);
+    score[c] = coordination_score(density[c], mean[c], null.p[c], cfg.flag);
     std::size_t main_signal = 0;
     for (std::size_t s = 0; s < kNumSignals; ++s) {
       if (edges.w[s].empty()) continue;
       share[s].push_back(total[c] > 0 ? signal_weight[c][s] / total[c] : 0.0);
       if (signal_weight[c][s] > signal_weight[c][main_signal]) main_signal = s;
     }
+    const bool significant = std::isnan(null.p[c]) || null.p[c] <= cfg.flag.max_p_value;
     const bool flag = size[c] >= cfg.flag.min_size && mean[c] >= cfg.flag.min_mean_weight &&
-                      score[c] >= cfg.flag.score_threshold;
+                      score[c] >= cfg.flag.score_threshold && significant;
     flagged.values.push_back(flag ? 1 : 0);
     out.num_flagged += flag;
     if (flag) {
       const auto main = static_cast<Signal>(main_signal);
       reasons[c] = fmt::format(
           "{} accounts, {} of {} possible pairs co-acted (density {:.2f});"
-          "mean weight {:.1f} per pair (threshold {:g}), {:.0f}% from {} within {} s;"
-          "coordination score {:.2f} >= {:g}",
+          "mean weight {:.1f} per pair (threshold {:g}), {:.0f}% from {} within {} s",
           size[c], n_edges[c], static_cast<std::uint64_t>(pairs), density[c], mean[c],
           cfg.flag.min_mean_weight,
           total[c] > 0 ? 100.0 * signal_weight[c][main_signal] / total[c] : 0.0,
-          signal_name(main), cfg.signals.params[main_signal].window_s, score[c],
-          cfg.flag.score_threshold);
+          signal_name(main), cfg.signals.params[main_signal].window_s);
+      if (!std::isnan(features.sync_median_s[c]))
+        reasons[c] += fmt::format(";median {:g} s between members' actions on the same object, "
+                                  "{:.0f}% within {} s",
+                                  features.sync_median_s[c], 100.0 * features.sync_fraction[c],
+                                  cfg.features.sync_window_s);
+      if (!std::isnan(null.p[c]))
+        reasons[c] += fmt::format(
+            ";{} of {} time-shifted replicates reached the observed {:.0f} co-actions "
+            "(null mean {:.1f}, z = {:.1f}, p = {:.3f} <= {:g})",
+            null.reached[c], cfg.null_model.replicates, null.observed[c], null.mean[c], null.z[c],
+            null.p[c], cfg.flag.max_p_value);
+      if (!std::isnan(features.duplication[c]) && features.duplication[c] > 0)
+        reasons[c] += fmt::format(";{:.0f}% of members' texts duplicate another member's",
+                                  100.0 * features.duplication[c]);
+      if (!std::isnan(features.creation_concentration[c]) && features.creation_concentration[c] >= 0.5)
+        reasons[c] += fmt::format(";{:.0f}% of members created within 7 days",
+                                  100.0 * features.creation_concentration[c]);
+      reasons[c] += fmt::format(";coordination score {:.2f} >= {:g}", score[c],
+                                cfg.flag.score_threshold);
     }
   }
 
@@ -282,7 +312,19 @@ ScoredClusters score_clusters(const ActivityTable& table, std::span<const Signal
   cc.push_back(column("density", "n_edges / (size (size - 1) / 2), in [0, 1]", "", density));
   cc.push_back(column("total_weight", "sum of internal combined edge weights", "", total));
   cc.push_back(column("mean_weight", "total_weight / n_edges", "", mean));
-  cc.push_back(column("score", "coordination score in [0, 1]: density * w / (w + half_weight)", "", score));
+  cc.push_back(column("conductance", "cut weight / min(volume inside, volume outside), in [0, 1]; lower = more separated", "", features.conductance));
+  cc.push_back(column("behavioural_similarity", "mean pairwise cosine of members' TF-IDF vectors over (signal, object), in [0, 1]", "", features.similarity, "NaN"));
+  cc.push_back(column("sync_median_s", "median |dt| from a member's action to the nearest other member's on the same object", "s", features.sync_median_s, "NaN"));
+  cc.push_back(column("sync_fraction", "share of those |dt| within features.sync_window_s", "", features.sync_fraction, "NaN"));
+  cc.push_back(column("content_duplication", "share of members' texts that near-duplicate another member's", "", features.duplication, "NaN"));
+  cc.push_back(column("creation_concentration", "largest share of members (with known creation date) created within 7 days", "", features.creation_concentration, "NaN"));
+  cc.push_back(column("repost_ratio", "members' reposts / members' posts", "", features.repost_ratio, "NaN"));
+  cc.push_back(column("active_span_s", "last - first member activity", "s", features.active_span_s, "NaN"));
+  cc.push_back(column("null_observed", "co-actions inside the cluster (combined units)", "", null.observed));
+  cc.push_back(column("null_mean", "mean of the same count over time-shifted replicates", "", null.mean));
+  cc.push_back(column("null_z", "(observed - null mean) / max(null sd, 1)", "", null.z, "NaN"));
+  cc.push_back(column("null_p", "empirical p-value: (1 + replicates reaching observed) / (replicates + 1)", "", null.p, "NaN"));
+  cc.push_back(column("score", "coordination score in [0, 1): density * w / (w + half_weight) * (1 - null_p)", "", score));
   for (std::size_t sg = 0; sg < kNumSignals; ++sg)
     if (!edges.w[sg].empty())
       cc.push_back(column("score_" + std::string(signal_name(static_cast<Signal>(sg))),

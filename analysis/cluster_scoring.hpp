@@ -28,14 +28,18 @@ struct ScoredClusters {
 };
 
 /// Scores every community with at least cfg.min_cluster_size members (README, "Scores").
-/// edges: the multiplex rows; graph: the same edges as CSR over all accounts (vertex = account
+/// edges: the multiplex rows; units: each signal's combined-weight unit (parallel to actions);
+/// graph: the same edges as CSR over all accounts (vertex = account
 /// id); partition over the same vertices; actions: every signal's actions, for evidence.
 /// Deterministic. Cost: O(n + m + a log a) for a actions of cluster members.
 ScoredClusters score_clusters(const ActivityTable& table, std::span<const SignalActions> actions,
-                              const MultiplexEdges& edges, const CsrGraph& graph,
-                              const Partition& partition, const PipelineConfig& cfg);
+                              const MultiplexEdges& edges, std::span<const double> units,
+                              const CsrGraph& graph, const Partition& partition,
+                              const PipelineConfig& cfg);
 
-/// Coordination score of a cluster: density * w / (w + half_weight), w = mean edge weight.
-double coordination_score(double density, double mean_weight, const FlagConfig& flag);
+/// Coordination score of a cluster in [0, 1): density * w / (w + half_weight) * (1 - p), with w
+/// the mean edge weight and p the null-model p-value (the last factor is 1 without null model).
+double coordination_score(double density, double mean_weight, double p_value,
+                          const FlagConfig& flag);
 
 }  // namespace lockstep::analysis

@@ -173,7 +173,9 @@ RunSummary run_pipeline(const PipelineConfig& cfg_in, const RunHooks& hooks) {
     const auto partition = find_communities(graph, cfg);
     if (cfg.check)
       check(verify_partition(graph, partition, cfg.communities != "louvain"), "partition");
-    scored = score_clusters(table, actions, multiplex, graph, partition, cfg);
+    std::vector<double> units;
+    for (const auto& se : signals) units.push_back(se.unit);
+    scored = score_clusters(table, actions, multiplex, units, graph, partition, cfg);
   }
   s.n_clusters = scored.num_clusters;
   s.n_flagged = scored.num_flagged;

@@ -46,11 +46,16 @@ std::string to_toml(const PipelineConfig& c) {
   out += fmt::format(
       "\n[clusters]\ncommunities = {}\nevidence_per_cluster = {}\nmin_cluster_size = {}\n"
       "resolution = {}\n\n"
-      "[flag]\nhalf_weight = {}\nmin_mean_weight = {}\nmin_size = {}\nscore_threshold = {}\n\n"
+      "[flag]\nhalf_weight = {}\nmax_p_value = {}\nmin_mean_weight = {}\nmin_size = {}\n"
+      "score_threshold = {}\n\n"
+      "[null_model]\nmax_shift_s = {}\nreplicates = {}\n\n"
+      "[features]\ncreation_window_s = {}\nsimilarity_sample = {}\nsync_window_s = {}\n\n"
       "[run]\ncheck = {}\nseed = {}\n",
       quoted(c.communities), c.evidence_per_cluster, c.min_cluster_size, c.resolution,
-      c.flag.half_weight, c.flag.min_mean_weight, c.flag.min_size, c.flag.score_threshold, c.check,
-      c.seed);
+      c.flag.half_weight, c.flag.max_p_value, c.flag.min_mean_weight, c.flag.min_size,
+      c.flag.score_threshold, c.null_model.max_shift_s, c.null_model.replicates,
+      c.features.creation_window_s, c.features.similarity_sample, c.features.sync_window_s,
+      c.check, c.seed);
   return out;
 }
 
@@ -80,6 +85,8 @@ void validate(const PipelineConfig& c) {
   if (!(c.resolution > 0.0)) fail("resolution must be > 0");
   if (c.min_cluster_size < 1) fail("min_cluster_size must be >= 1");
   if (!(c.flag.half_weight > 0.0)) fail("flag.half_weight must be > 0");
+  if (c.null_model.max_shift_s < 0) fail("null_model.max_shift_s must be >= 0");
+  if (c.features.similarity_sample < 2) fail("features.similarity_sample must be >= 2");
   if (!(c.flag.score_threshold >= 0.0 && c.flag.score_threshold <= 1.0))
     fail("flag.score_threshold outside [0, 1]");
 }

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/cluster_features.hpp"
+#include "analysis/null_model.hpp"
 #include "analysis/signals.hpp"
 
 namespace lockstep::analysis {
@@ -14,6 +16,7 @@ struct FlagConfig {
   double min_mean_weight = 3.0;      // mean co-actions per internal edge
   double score_threshold = 0.5;      // coordination score in [0, 1]
   double half_weight = 3.0;          // mean weight at which the weight factor of the score is 1/2
+  double max_p_value = 0.05;         // null-model p-value at most this (when replicates > 0)
 };
 
 /// Every parameter of a run, with its default. The CLI (and, later, a TOML file) only fills
@@ -40,6 +43,8 @@ struct PipelineConfig {
   std::uint32_t min_cluster_size = 3;
   std::uint32_t evidence_per_cluster = 10;  // top shared objects kept per cluster
   FlagConfig flag;
+  NullModelConfig null_model;
+  FeatureConfig features;
 
   std::uint64_t seed = 42;
   bool check = false;  // run the O(n + m) verifiers on every stage's output

@@ -59,7 +59,9 @@ TEST_CASE("scores of a hand-built cluster", "[analysis][scores]") {
   const auto p = algo::connected_components(g);
   analysis::PipelineConfig cfg;
   cfg.min_cluster_size = 3;
-  const auto s = analysis::score_clusters(b.t, actions, m, g, p, cfg);
+  cfg.null_model.replicates = 0;  // scores without the null model factor
+  const std::vector<double> units = {1.0};
+  const auto s = analysis::score_clusters(b.t, actions, m, units, g, p, cfg);
   // Components: {a, b, c} and {d, e, f}: both size 3; canonical order by smallest account id.
   REQUIRE(s.num_clusters == 2);
   CHECK(s.account_cluster[0] == 0);
