@@ -5,6 +5,8 @@
 #include <limits>
 #include <tuple>
 
+#include "algorithms/graph/backbone.hpp"
+#include "algorithms/graph/csr_graph.hpp"
 #include "algorithms/stats/quantile.hpp"
 
 namespace lockstep::analysis {
@@ -17,6 +19,47 @@ EdgeCut cut_edges(const algo::CoActionEdges& edges, double percentile) {
   }
   for (std::size_t i = 0; i < edges.size(); ++i)
     if (percentile <= 0.0 || edges.weight[i] > cut.threshold) cut.kept.push_back(i);
+  return cut;
+}
+
+namespace {
+
+CsrGraph graph_of(const algo::CoActionEdges& e, std::span<const std::size_t> rows,
+                  std::uint32_t n) {
+  std::vector<WeightedEdge> w;
+  w.reserve(rows.size());
+  for (auto i : rows) w.push_back({e.u[i], e.v[i], static_cast<float>(e.weight[i])});
+  return CsrGraph::from_edges(w, n);
+}
+
+}  // namespace
+
+EdgeCut filter_edges(const algo::CoActionEdges& edges, std::uint32_t num_actors,
+                     const EdgeFilterConfig& cfg) {
+  if (cfg.method == "disparity") {
+    std::vector<std::size_t> all(edges.size());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    const auto g = graph_of(edges, all, num_actors);
+    const auto keep = algo::disparity_backbone(g, cfg.disparity_alpha);
+    EdgeCut cut;
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+      const auto nb = g.neighbors(edges.u[i]);
+      const auto j = static_cast<std::size_t>(std::lower_bound(nb.begin(), nb.end(), edges.v[i]) - nb.begin());
+      if (keep[g.offsets()[edges.u[i]] + j]) cut.kept.push_back(i);
+    }
+    return cut;
+  }
+  auto cut = cut_edges(edges, cfg.percentile);
+  if (cfg.method != "eigen-prune" || cut.kept.empty()) return cut;
+  const auto g = graph_of(edges, cut.kept, num_actors);
+  const auto x = algo::eigenvector_centrality(g);
+  std::vector<double> active;
+  for (VertexId v = 0; v < g.num_vertices(); ++v)
+    if (g.degree(v) > 0) active.push_back(x[v]);
+  const double threshold = algo::quantile_type7(active, cfg.eigen_quantile);
+  std::erase_if(cut.kept, [&](std::size_t i) {
+    return x[edges.u[i]] < threshold || x[edges.v[i]] < threshold;
+  });
   return cut;
 }
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "algorithms/projection/co_action.hpp"
@@ -20,6 +21,22 @@ struct EdgeCut {
 /// Keeps edges whose weight is strictly above the `percentile` quantile (type 7) of all edge
 /// weights, as CooRTweet's edge_weight with subgraph = 1; percentile 0 keeps every edge.
 EdgeCut cut_edges(const algo::CoActionEdges& edges, double percentile);
+
+/// How each signal's edges are filtered before the signals are fused (README, "Edge filters").
+struct EdgeFilterConfig {
+  std::string method = "cut";     // cut | disparity | eigen-prune
+  double percentile = 0.5;        // cut, and the first step of eigen-prune
+  double disparity_alpha = 0.05;  // disparity: significance level
+  double eigen_quantile = 0.5;    // eigen-prune: keep accounts at or above this centrality quantile
+};
+
+/// Applies cfg.method to one signal's edges over num_actors accounts:
+/// cut = cut_edges(percentile); disparity = the disparity backbone of the full co-action graph
+/// (Serrano et al. 2009); eigen-prune = cut_edges, then only accounts whose eigenvector
+/// centrality in that signal's graph reaches the eigen_quantile of its non-isolated accounts
+/// keep their edges (Luceri et al. 2024). Deterministic.
+EdgeCut filter_edges(const algo::CoActionEdges& edges, std::uint32_t num_actors,
+                     const EdgeFilterConfig& cfg);
 
 /// One signal's projection and cut.
 struct SignalEdges {

@@ -36,6 +36,9 @@ struct PipelineConfig {
   // Signals (each a windowed co-action projection) and the per-signal edge cut.
   SignalsConfig signals;
   double edge_percentile = 0.5;  // keep edges with weight strictly above this quantile; 0 = all
+  std::string edge_filter = "cut";  // cut | disparity | eigen-prune (per signal, before fusion)
+  double disparity_alpha = 0.05;
+  double eigen_quantile = 0.5;
 
   // Clusters.
   std::string communities = "leiden";  // leiden | louvain | components

@@ -163,6 +163,13 @@ Command make_run(CLI::App& app) {
   cmd->add_option("-p,--edge-percentile", cfg->edge_percentile,
                   "Keep edges with weight strictly above this quantile of all weights; 0 = keep all")
       ->capture_default_str()->check(CLI::Range(0.0, 0.999999));
+  cmd->add_option("--edge-filter", cfg->edge_filter,
+                  "Per-signal edge filter before fusion: cut (percentile), disparity, eigen-prune")
+      ->capture_default_str()->check(CLI::IsMember({"cut", "disparity", "eigen-prune"}));
+  cmd->add_option("--disparity-alpha", cfg->disparity_alpha, "disparity: significance level")
+      ->capture_default_str();
+  cmd->add_option("--eigen-quantile", cfg->eigen_quantile,
+                  "eigen-prune: centrality quantile an account needs")->capture_default_str();
   cmd->add_option("--communities", cfg->communities, "Community detection on the kept graph")
       ->capture_default_str()->check(CLI::IsMember({"leiden", "louvain", "components"}));
   cmd->add_option("--resolution", cfg->resolution, "Leiden/Louvain modularity resolution")
