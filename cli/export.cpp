@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `lockstep export`: results.h5 -> GEXF, GraphML, Gephi CSV, Jira CSV, SQLite, CSV, notebook, HTML.
+#include "notebooks_export/export.hpp"
+
 #include <fmt/core.h>
 
 #include <memory>
@@ -7,7 +9,6 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "io/hdf5_reader.hpp"
-#include "notebooks_export/export.hpp"
 #include "notebooks_export/pseudonymize.hpp"
 
 namespace lockstep::cli {
@@ -20,13 +21,15 @@ struct ExportArgs {
 
 Command make_export(CLI::App& app) {
   auto a = std::make_shared<ExportArgs>();
-  auto* cmd = app.add_subcommand("export", "Export results.h5 for Gephi, Jira, SQL, notebooks, a browser");
+  auto* cmd =
+      app.add_subcommand("export", "Export results.h5 for Gephi, Jira, SQL, notebooks, a browser");
   cmd->add_option("results", a->input, "results.h5 written by lockstep run")->required();
   cmd->add_option("--to", a->format, "Output format")
       ->required()
       ->check(CLI::IsMember(notebooks_export::export_format_names()));
   cmd->add_option("-o,--out", a->out, "Output file (directory for gephi-csv and csv)")->required();
-  cmd->add_flag("--flagged-only", a->opts.flagged_only, "Only flagged clusters, their members and edges");
+  cmd->add_flag("--flagged-only", a->opts.flagged_only,
+                "Only flagged clusters, their members and edges");
   cmd->add_option("--cluster", a->opts.clusters, "Only these cluster ids (repeatable)");
   cmd->add_option("--pseudonymize-key", a->key_file,
                   "File holding an HMAC key: account ids and handles become anon_<hash>");

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `lockstep inspect`: a terminal summary of results.h5, or of one cluster.
+#include "notebooks_export/inspect.hpp"
+
 #include <fmt/core.h>
 
 #include <memory>
@@ -8,7 +10,6 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "io/hdf5_reader.hpp"
-#include "notebooks_export/inspect.hpp"
 
 namespace lockstep::cli {
 namespace {
@@ -24,7 +25,8 @@ Command make_inspect(CLI::App& app) {
   cmd->add_option("results", a->input, "results.h5 written by lockstep run")->required();
   cmd->add_option("--cluster", a->cluster, "Show this cluster: members, evidence, edges");
   return {cmd, [a] {
-            fmt::print("{}", notebooks_export::inspect_text(io::read_results_h5(a->input), a->cluster));
+            fmt::print("{}",
+                       notebooks_export::inspect_text(io::read_results_h5(a->input), a->cluster));
             return kExitOk;
           }};
 }

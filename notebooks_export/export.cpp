@@ -51,27 +51,38 @@ std::vector<std::string> export_format_names() {
 
 ExportSummary export_results(const ResultsFile& input, ExportFormat format, const std::string& out,
                              const ExportOptions& opts) {
-  const ResultsFile file = opts.pseudonymize_key.empty()
-                               ? input
-                               : pseudonymize_accounts(input, opts.pseudonymize_key);
+  const ResultsFile file =
+      opts.pseudonymize_key.empty() ? input : pseudonymize_accounts(input, opts.pseudonymize_key);
   const auto d = resolve_export_data(file, opts);
   ExportSummary s{{}, d.clusters.size(), d.accounts.size(), d.edges.size()};
   switch (format) {
-    case ExportFormat::gexf: s.files = write_gexf(d, out); break;
-    case ExportFormat::graphml: s.files = write_graphml(d, out); break;
-    case ExportFormat::gephi_csv: s.files = write_gephi_csv(d, out); break;
+    case ExportFormat::gexf:
+      s.files = write_gexf(d, out);
+      break;
+    case ExportFormat::graphml:
+      s.files = write_graphml(d, out);
+      break;
+    case ExportFormat::gephi_csv:
+      s.files = write_gephi_csv(d, out);
+      break;
     case ExportFormat::jira_csv:
       s.files = write_jira_csv(d, out, opts.max_jira_rows, opts.source_path);
       break;
-    case ExportFormat::sqlite: s.files = write_sqlite(d, out); break;
-    case ExportFormat::csv: s.files = write_csv_tables(d, out); break;
+    case ExportFormat::sqlite:
+      s.files = write_sqlite(d, out);
+      break;
+    case ExportFormat::csv:
+      s.files = write_csv_tables(d, out);
+      break;
     case ExportFormat::notebook: {
       const auto h5 = notebook_source(file, out, opts, s.files);
       const auto nb = write_notebook(d, out, h5);
       s.files.insert(s.files.end(), nb.begin(), nb.end());
       break;
     }
-    case ExportFormat::html: s.files = write_html_report(d, out, opts.source_path); break;
+    case ExportFormat::html:
+      s.files = write_html_report(d, out, opts.source_path);
+      break;
   }
   return s;
 }

@@ -73,6 +73,18 @@ const Column& require_column(const ColumnTable& t, const std::string& name) {
   return *c;
 }
 
+std::vector<std::string> split_reasons(const std::string& reasons) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= reasons.size()) {
+    auto end = reasons.find(';', start);
+    if (end == std::string::npos) end = reasons.size();
+    if (end > start) out.push_back(reasons.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string attr_text(const AttrValue& v) {
   return std::visit([](const auto& x) { return fmt::format("{}", x); }, v);
 }
@@ -209,7 +221,8 @@ ExportData resolve_export_data(const ResultsFile& file, const ExportOptions& opt
   }
   for (std::size_t a = 0; a < n_acc; ++a) {
     const auto k = d.cluster_index(d.account_cluster[a]);
-    if (k >= 0) d.clusters[static_cast<std::size_t>(k)].members.push_back(static_cast<std::uint32_t>(a));
+    if (k >= 0)
+      d.clusters[static_cast<std::size_t>(k)].members.push_back(static_cast<std::uint32_t>(a));
   }
   for (auto& c : d.clusters)
     std::stable_sort(c.members.begin(), c.members.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -255,7 +268,8 @@ ExportData resolve_export_data(const ResultsFile& file, const ExportOptions& opt
       r.cluster = static_cast<std::int32_t>(number_at(e_cluster, i));
       if (d.cluster_index(r.cluster) < 0) continue;
       r.signal = text_at(e_signal, i);
-      if (e_signal != nullptr && !std::holds_alternative<std::vector<std::string>>(e_signal->values))
+      if (e_signal != nullptr &&
+          !std::holds_alternative<std::vector<std::string>>(e_signal->values))
         for (std::size_t s = 0; sig_id != nullptr && s < sig->num_rows(); ++s)
           if (number_at(sig_id, s) == number_at(e_signal, i)) r.signal = text_at(sig_name, s);
       r.object = text_at(ev->find("object"), i);

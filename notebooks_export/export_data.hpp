@@ -23,7 +23,7 @@ struct ClusterRow {
   std::size_t row = 0;  // row in /clusters
   double size = 0, score = 0, density = 0;
   bool flagged = false;
-  std::string reasons;                                 // ';'-joined
+  std::string reasons;  // ';'-joined
   std::int64_t first_activity = -1, last_activity = -1;
   std::vector<std::pair<std::string, double>> scores;  // score_<signal> columns, by name
   std::vector<std::uint32_t> members;                  // account_idx, by membership score desc
@@ -48,8 +48,8 @@ struct ExportData {
   std::string run_id;
   // /accounts, indexed by account_idx (all accounts, selected or not)
   std::vector<std::string> account_id, handle;  // handle falls back to account_id
-  std::vector<std::int32_t> account_cluster;     // -1 = none
-  std::vector<double> membership_score;          // NaN when unknown
+  std::vector<std::int32_t> account_cluster;    // -1 = none
+  std::vector<double> membership_score;         // NaN when unknown
   std::vector<std::int64_t> first_seen, last_seen;
   std::vector<std::uint8_t> account_selected;
   std::vector<std::uint32_t> accounts;  // selected account_idx, ascending
@@ -79,6 +79,8 @@ ExportData resolve_export_data(const ResultsFile& file, const ExportOptions& opt
 const ColumnTable& require_table(const ResultsFile& file, const std::string& path);
 /// Column `name` of `t`; throws InputError naming it when absent.
 const Column& require_column(const ColumnTable& t, const std::string& name);
+/// The ';'-joined flag reasons as a list, empty parts dropped. O(|reasons|).
+std::vector<std::string> split_reasons(const std::string& reasons);
 /// An attribute value as text.
 std::string attr_text(const AttrValue& v);
 

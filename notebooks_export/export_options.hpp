@@ -12,11 +12,11 @@ enum class ExportFormat { gexf, graphml, gephi_csv, jira_csv, sqlite, csv, noteb
 
 /// What to export and how.
 struct ExportOptions {
-  bool flagged_only = false;            // only flagged clusters (and their members and edges)
-  std::vector<std::int32_t> clusters;   // only these cluster ids; empty = every cluster
-  std::string pseudonymize_key;         // HMAC key; empty = real account ids and handles
-  std::string source_path;              // the results.h5 exported, cited in tickets and reports
-  std::size_t max_jira_rows = 1500;     // issues per Jira CSV file (Atlassian's advice)
+  bool flagged_only = false;           // only flagged clusters (and their members and edges)
+  std::vector<std::int32_t> clusters;  // only these cluster ids; empty = every cluster
+  std::string pseudonymize_key;        // HMAC key; empty = real account ids and handles
+  std::string source_path;             // the results.h5 exported, cited in tickets and reports
+  std::size_t max_jira_rows = 1500;    // issues per Jira CSV file (Atlassian's advice)
 };
 
 /// The format named `name` ("gexf", "graphml", "gephi-csv", "jira-csv", "sqlite", "csv",

@@ -26,7 +26,7 @@ struct NodeTable {
 
 NodeTable node_table(const ExportData& d) {
   NodeTable t;
-  t.attrs = {{"account_id", "string"},      {"cluster_id", "long"},
+  t.attrs = {{"account_id", "string"},       {"cluster_id", "long"},
              {"membership_score", "double"}, {"cluster_score", "double"},
              {"cluster_flagged", "boolean"}, {"cluster_size", "long"}};
   std::vector<std::string> score_names;
@@ -69,10 +69,14 @@ std::string graph_attr_type(const Column& c) {
   return std::visit(
       [](const auto& v) -> std::string {
         using V = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<V, BoolVector>) return "boolean";
-        else if constexpr (std::is_same_v<V, std::vector<std::string>>) return "string";
-        else if constexpr (std::is_floating_point_v<typename V::value_type>) return "double";
-        else return "long";
+        if constexpr (std::is_same_v<V, BoolVector>)
+          return "boolean";
+        else if constexpr (std::is_same_v<V, std::vector<std::string>>)
+          return "string";
+        else if constexpr (std::is_floating_point_v<typename V::value_type>)
+          return "double";
+        else
+          return "long";
       },
       c.values);
 }
@@ -111,8 +115,8 @@ WrittenFiles write_gexf(const ExportData& d, const std::string& out) {
   x += "    </nodes>\n    <edges>\n";
   for (std::size_t i = 0; i < d.edges.size(); ++i) {
     const auto& e = d.edges[i];
-    x += fmt::format("      <edge id=\"{}\" source=\"{}\" target=\"{}\" weight=\"{}\"><attvalues>", i,
-                     xml_escape(d.account_id[e.src]), xml_escape(d.account_id[e.dst]), e.weight);
+    x += fmt::format("      <edge id=\"{}\" source=\"{}\" target=\"{}\" weight=\"{}\"><attvalues>",
+                     i, xml_escape(d.account_id[e.src]), xml_escape(d.account_id[e.dst]), e.weight);
     for (const auto* c : ecols) {
       const auto v = edge_value(c, e.row);
       if (!v.empty())

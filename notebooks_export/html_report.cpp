@@ -21,7 +21,8 @@ constexpr std::size_t kTimelineRows = 10;
 constexpr std::size_t kListedMembers = 40;
 constexpr std::uint64_t kLayoutSeed = 42;
 
-constexpr std::string_view kStyle = R"(body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
+constexpr std::string_view kStyle =
+    R"(body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
 h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f3f3f3}table.sortable th{cursor:pointer}table.sortable th:hover{background:#e4e4e4}
@@ -29,7 +30,8 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}.drawings{display:flex
 svg{border:1px solid #ddd;background:#fff}.muted{color:#777}code{background:#f6f6f6;padding:0 3px}
 .reasons li{margin:2px 0})";
 
-constexpr std::string_view kSortScript = R"(document.querySelectorAll("table.sortable").forEach(function (t) {
+constexpr std::string_view kSortScript =
+    R"(document.querySelectorAll("table.sortable").forEach(function (t) {
   t.querySelectorAll("th").forEach(function (th, i) {
     th.addEventListener("click", function () {
       var body = t.tBodies[0], rows = Array.prototype.slice.call(body.rows);
@@ -55,14 +57,15 @@ std::string num_cell(double v, int digits = 3) {
 std::string text_cell(const std::string& s) { return "<td>" + xml_escape(s) + "</td>"; }
 
 std::string overview(const ExportData& d, const std::string& source) {
-  std::string h = "<h2>Run</h2>\n<table>\n";
-  h += "<tr><th>results file</th>" + text_cell(source.empty() ? "(not recorded)" : source) + "</tr>\n";
+  std::string h = "<div class=\"drawings\"><div><h2>Run</h2>\n<table>\n";
+  h += "<tr><th>results file</th>" + text_cell(source.empty() ? "(not recorded)" : source) +
+       "</tr>\n";
   for (const auto& [k, v] : d.file->root_attributes)
     h += "<tr><th>" + xml_escape(k) + "</th>" + text_cell(attr_text(v)) + "</tr>\n";
-  h += "</table>\n<h2>Parameters</h2>\n<table>\n";
+  h += "</table></div>\n<div><h2>Parameters</h2>\n<table>\n";
   for (const auto& [k, v] : d.file->parameters)
     h += "<tr><th>" + xml_escape(k) + "</th>" + text_cell(attr_text(v)) + "</tr>\n";
-  h += "</table>\n";
+  h += "</table></div></div>\n";
   h += fmt::format("<p>{} accounts, {} edges, {} clusters exported, {} of them flagged.</p>\n",
                    d.accounts.size(), d.edges.size(), d.clusters.size(), d.flagged().size());
   return h;
@@ -72,9 +75,11 @@ std::string flagged_table(const ExportData& d) {
   const auto flagged = d.flagged();
   std::string h = "<h2>Flagged clusters</h2>\n";
   if (flagged.empty()) return h + "<p class=\"muted\">No flagged cluster.</p>\n";
-  h += "<p class=\"muted\">Click a column header to sort.</p>\n<table class=\"sortable\"><thead><tr>"
-       "<th>cluster</th><th>size</th><th>score</th><th>density</th>";
-  for (const auto& [name, v] : flagged.front()->scores) h += "<th>score " + xml_escape(name) + "</th>";
+  h +=
+      "<p class=\"muted\">Click a column header to sort.</p>\n<table class=\"sortable\"><thead><tr>"
+      "<th>cluster</th><th>size</th><th>score</th><th>density</th>";
+  for (const auto& [name, v] : flagged.front()->scores)
+    h += "<th>score " + xml_escape(name) + "</th>";
   h += "<th>first activity</th><th>last activity</th><th>reasons</th></tr></thead><tbody>\n";
   for (const auto* c : flagged) {
     h += fmt::format("<tr><td class=\"num\" data-v=\"{0}\"><a href=\"#cluster-{0}\">{0}</a></td>",
@@ -82,7 +87,9 @@ std::string flagged_table(const ExportData& d) {
     h += num_cell(c->size, 0) + num_cell(c->score) + num_cell(c->density);
     for (const auto& [name, v] : c->scores) h += num_cell(v);
     h += text_cell(iso_time(c->first_activity)) + text_cell(iso_time(c->last_activity));
-    h += text_cell(c->reasons) + "</tr>\n";
+    std::string reasons;
+    for (const auto& r : split_reasons(c->reasons)) reasons += (reasons.empty() ? "" : "; ") + r;
+    h += text_cell(reasons) + "</tr>\n";
   }
   return h + "</tbody></table>\n";
 }
@@ -100,8 +107,8 @@ std::string network_svg(const ExportData& d, const ClusterRow& c) {
     weights.push_back(e.weight);
   }
   const auto pos = force_layout(n, pairs, kLayoutSeed ^ static_cast<std::uint64_t>(c.id));
-  constexpr double kW = 480, kH = 400, kPad = 28;
-  const auto px = [&](std::size_t i) { return kPad + pos[i].x * (kW - 2 * kPad); };
+  constexpr double kW = 480, kH = 400, kPad = 24, kLabelRoom = 80;  // labels go right of nodes
+  const auto px = [&](std::size_t i) { return kPad + pos[i].x * (kW - 2 * kPad - kLabelRoom); };
   const auto py = [&](std::size_t i) { return kPad + pos[i].y * (kH - 2 * kPad); };
   const double wmax = weights.empty() ? 1.0 : *std::max_element(weights.begin(), weights.end());
   std::string s = fmt::format(
@@ -139,43 +146,50 @@ std::string timeline_svg(const ExportData& d, const ClusterRow& c) {
   std::string what = "members' actions on the top evidence objects";
   for (const auto& e : d.evidence)
     if (e.cluster == c.id && e.first >= 0 && rows.size() < kTimelineRows)
-      rows.push_back({e.object, fmt::format("{} {}: {} accounts, {} actions", e.signal, e.object,
-                                            e.n_accounts, e.n_actions),
+      rows.push_back({e.object,
+                      fmt::format("{} {}: {} accounts, {} actions", e.signal, e.object,
+                                  e.n_accounts, e.n_actions),
                       e.first, std::max(e.first, e.last)});
   if (rows.empty()) {
     what = "members' first and last actions";
     for (const auto a : c.members)
       if (d.first_seen[a] >= 0 && rows.size() < kTimelineRows)
-        rows.push_back({d.handle[a], d.handle[a], d.first_seen[a], std::max(d.first_seen[a], d.last_seen[a])});
+        rows.push_back(
+            {d.handle[a], d.handle[a], d.first_seen[a], std::max(d.first_seen[a], d.last_seen[a])});
   }
   constexpr double kW = 640, kLabel = 210, kRight = 20, kRow = 22, kTop = 26, kAxis = 34;
   const double h = kTop + kRow * static_cast<double>(std::max<std::size_t>(rows.size(), 1)) + kAxis;
   std::string s = fmt::format(
       "<svg class=\"timeline\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" role=\"img\">"
-      "<title>Cluster {2}: {3}</title>\n<text x=\"8\" y=\"16\" font-size=\"11\" fill=\"#555\">{3} (UTC)</text>\n",
+      "<title>Cluster {2}: {3}</title>\n<text x=\"8\" y=\"16\" font-size=\"11\" fill=\"#555\">{3} "
+      "(UTC)</text>\n",
       kW, h, c.id, xml_escape(what));
-  if (rows.empty()) return s + "<text x=\"8\" y=\"40\" font-size=\"11\">no timestamps</text></svg>\n";
+  if (rows.empty())
+    return s + "<text x=\"8\" y=\"40\" font-size=\"11\">no timestamps</text></svg>\n";
   std::int64_t t0 = std::numeric_limits<std::int64_t>::max(), t1 = 0;
   for (const auto& r : rows) t0 = std::min(t0, r.first), t1 = std::max(t1, r.last);
   if (t1 - t0 < 60) t0 -= 30, t1 += 30;
   const auto tx = [&](std::int64_t t) {
-    return kLabel + static_cast<double>(t - t0) / static_cast<double>(t1 - t0) * (kW - kLabel - kRight);
+    return kLabel +
+           static_cast<double>(t - t0) / static_cast<double>(t1 - t0) * (kW - kLabel - kRight);
   };
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const double y = kTop + kRow * static_cast<double>(i) + kRow / 2;
     const auto& r = rows[i];
     const std::string label = r.label.size() > 34 ? r.label.substr(0, 31) + "..." : r.label;
-    s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\" text-anchor=\"end\">{}</text>\n",
-                     kLabel - 6, y + 3, xml_escape(label));
     s += fmt::format(
-        "<g><title>{} | {} to {}</title><line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\" text-anchor=\"end\">{}</text>\n",
+        kLabel - 6, y + 3, xml_escape(label));
+    s += fmt::format(
+        "<g><title>{} | {} to {}</title><line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" "
+        "y2=\"{:.1f}\" "
         "stroke=\"#c0392b\" stroke-width=\"8\" stroke-linecap=\"round\"/></g>\n",
         xml_escape(r.tip), iso_time(r.first), iso_time(r.last), tx(r.first), y,
         std::max(tx(r.last), tx(r.first) + 0.5), y);
   }
   const double axis_y = kTop + kRow * static_cast<double>(rows.size()) + 6;
-  s += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#333\"/>\n", kLabel,
-                   axis_y, kW - kRight, axis_y);
+  s += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#333\"/>\n",
+                   kLabel, axis_y, kW - kRight, axis_y);
   for (int k = 0; k <= 4; ++k) {
     const auto t = t0 + (t1 - t0) * k / 4;
     const auto iso = iso_time(t);
@@ -193,15 +207,10 @@ std::string cluster_section(const ExportData& d, const ClusterRow& c) {
       "{3:.2f}",
       c.id, c.size, c.score, c.density);
   for (const auto& [name, v] : c.scores) h += fmt::format(", {} {:.3f}", xml_escape(name), v);
-  h += fmt::format("; active {} to {}.</p>\n", iso_time(c.first_activity), iso_time(c.last_activity));
+  h += fmt::format("; active {} to {}.</p>\n", iso_time(c.first_activity),
+                   iso_time(c.last_activity));
   h += "<h3>Why it is flagged</h3>\n<ul class=\"reasons\">";
-  std::size_t start = 0;
-  while (start <= c.reasons.size()) {
-    auto end = c.reasons.find(';', start);
-    if (end == std::string::npos) end = c.reasons.size();
-    if (end > start) h += "<li>" + xml_escape(c.reasons.substr(start, end - start)) + "</li>";
-    start = end + 1;
-  }
+  for (const auto& r : split_reasons(c.reasons)) h += "<li>" + xml_escape(r) + "</li>";
   if (c.reasons.empty()) h += "<li class=\"muted\">no reasons recorded</li>";
   h += "</ul>\n<div class=\"drawings\">\n" + network_svg(d, c) + timeline_svg(d, c) + "</div>\n";
   h += "<h3>Evidence</h3>\n<table class=\"sortable\"><thead><tr><th>signal</th><th>object</th>"
@@ -212,10 +221,11 @@ std::string cluster_section(const ExportData& d, const ClusterRow& c) {
            num_cell(e.n_actions, 0) + text_cell(iso_time(e.first)) + text_cell(iso_time(e.last)) +
            "</tr>\n";
   h += "</tbody></table>\n";
-  h += fmt::format("<h3>Members ({} of {})</h3>\n<table class=\"sortable\"><thead><tr><th>handle</th>"
-                   "<th>account id</th><th>membership</th><th>first seen</th><th>last seen</th></tr>"
-                   "</thead><tbody>\n",
-                   std::min(kListedMembers, c.members.size()), c.members.size());
+  h += fmt::format(
+      "<h3>Members ({} of {})</h3>\n<table class=\"sortable\"><thead><tr><th>handle</th>"
+      "<th>account id</th><th>membership</th><th>first seen</th><th>last seen</th></tr>"
+      "</thead><tbody>\n",
+      std::min(kListedMembers, c.members.size()), c.members.size());
   for (std::size_t i = 0; i < c.members.size() && i < kListedMembers; ++i) {
     const auto a = c.members[i];
     h += "<tr>" + text_cell(d.handle[a]) + text_cell(d.account_id[a]) +

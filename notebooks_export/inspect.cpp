@@ -54,13 +54,13 @@ std::string overview(const ExportData& d, std::size_t max_clusters) {
 }
 
 std::string cluster_detail(const ExportData& d, const ClusterRow& c) {
-  std::string s = fmt::format("cluster {} of run {}: {}\n{} members, {}\nactive {} to {}\n", c.id,
-                              d.run_id, c.flagged ? "FLAGGED" : "not flagged", c.size,
-                              scores_text(c), iso_time(c.first_activity),
-                              iso_time(c.last_activity));
+  std::string s =
+      fmt::format("cluster {} of run {}: {}\n{} members, {}\nactive {} to {}\n", c.id, d.run_id,
+                  c.flagged ? "FLAGGED" : "not flagged", c.size, scores_text(c),
+                  iso_time(c.first_activity), iso_time(c.last_activity));
   s += "reasons: " + (c.reasons.empty() ? std::string("-") : c.reasons) + "\n";
-  s += fmt::format("\nmembers (top {} of {} by membership score)\n", std::min(kMembersShown, c.members.size()),
-                   c.members.size());
+  s += fmt::format("\nmembers (top {} of {} by membership score)\n",
+                   std::min(kMembersShown, c.members.size()), c.members.size());
   for (std::size_t i = 0; i < c.members.size() && i < kMembersShown; ++i) {
     const auto a = c.members[i];
     s += fmt::format("  {:<24} {:<22} membership {:>6}  seen {} to {}\n", shorten(d.handle[a], 24),

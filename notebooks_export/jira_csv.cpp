@@ -25,17 +25,19 @@ std::string priority_of(double score) {
 
 /// Jira labels cannot hold spaces; '_' becomes '-' as well, as in "co-retweet".
 std::string label_of(std::string s) {
-  std::replace_if(s.begin(), s.end(), [](char c) { return c == ' ' || c == '_' || c == ','; }, '-');
+  std::replace_if(
+      s.begin(), s.end(), [](char c) { return c == ' ' || c == '_' || c == ','; }, '-');
   return s;
 }
 
 std::string description(const ExportData& d, const ClusterRow& c, const std::string& source) {
-  std::string s = fmt::format("Run: {}\nCluster: {} (size {}, density {:.2f})\nScores: overall={:.3f}",
-                              d.run_id, c.id, c.size, c.density, c.score);
+  std::string s =
+      fmt::format("Run: {}\nCluster: {} (size {}, density {:.2f})\nScores: overall={:.3f}",
+                  d.run_id, c.id, c.size, c.density, c.score);
   for (const auto& [name, v] : c.scores) s += fmt::format(" {}={:.3f}", name, v);
-  std::string reasons = c.reasons;
-  std::replace(reasons.begin(), reasons.end(), ';', ',');
-  s += "\nFlag reasons: " + (reasons.empty() ? std::string("(none recorded)") : reasons);
+  s += "\nFlag reasons:";
+  for (const auto& r : split_reasons(c.reasons)) s += "\n- " + r;
+  if (c.reasons.empty()) s += " (none recorded)";
   s += "\nTop shared objects:";
   std::size_t shown = 0;
   for (const auto& e : d.evidence) {

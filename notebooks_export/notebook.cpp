@@ -43,11 +43,13 @@ else:
 print("run", attrs.get("run_id"), "|", {t: len(df) for t, df in tables.items()})
 pd.Series(params, dtype=object).to_frame("value"))py";
 
-constexpr std::string_view kFlagged = R"py(flagged = clusters[clusters["flagged"] & clusters["cluster_id"].isin(CLUSTERS)]
+constexpr std::string_view kFlagged =
+    R"py(flagged = clusters[clusters["flagged"] & clusters["cluster_id"].isin(CLUSTERS)]
 flagged = flagged.sort_values("score", ascending=False)
 flagged.drop(columns=[c for c in ["top_objects_json"] if c in flagged]))py";
 
-constexpr std::string_view kNetwork = R"py(members = accounts.index[accounts["cluster_id"].isin(flagged["cluster_id"])]
+constexpr std::string_view kNetwork =
+    R"py(members = accounts.index[accounts["cluster_id"].isin(flagged["cluster_id"])]
 inside = edges[edges["src_idx"].isin(members) & edges["dst_idx"].isin(members)]
 G = nx.Graph()
 G.add_nodes_from((int(i), {"cluster": int(accounts.at[i, "cluster_id"])}) for i in members)
@@ -114,7 +116,8 @@ std::string cell(std::size_t id, bool code, std::string_view text) {
 
 }  // namespace
 
-WrittenFiles write_notebook(const ExportData& d, const std::string& out, const std::string& h5_path) {
+WrittenFiles write_notebook(const ExportData& d, const std::string& out,
+                            const std::string& h5_path) {
   std::string ids;
   for (const auto* c : d.flagged()) ids += (ids.empty() ? "" : ", ") + std::to_string(c->id);
   const std::vector<std::pair<bool, std::string>> cells{

@@ -24,7 +24,9 @@ std::string flat_name(const std::string& path) {
   return s;
 }
 
-bool is_string(const Column& c) { return std::holds_alternative<std::vector<std::string>>(c.values); }
+bool is_string(const Column& c) {
+  return std::holds_alternative<std::vector<std::string>>(c.values);
+}
 bool is_real(const Column& c) {
   return std::holds_alternative<std::vector<float>>(c.values) ||
          std::holds_alternative<std::vector<double>>(c.values);
@@ -60,8 +62,8 @@ class Database {
   Database(const std::string& temp, const std::string& out) : out_(out) {
     std::remove(temp.c_str());
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(temp.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                   nullptr);
+    const int rc =
+        sqlite3_open_v2(temp.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     db_.reset(db);
     if (rc != SQLITE_OK) fail();
   }
@@ -82,8 +84,8 @@ class Database {
     if (sqlite3_close(db_.release()) != SQLITE_OK) throw IoError("cannot write " + out_);
   }
   [[noreturn]] void fail() {
-    throw IoError("cannot write " + out_ + ": sqlite: " +
-                  (db_ ? sqlite3_errmsg(db_.get()) : "out of memory"));
+    throw IoError("cannot write " + out_ +
+                  ": sqlite: " + (db_ ? sqlite3_errmsg(db_.get()) : "out of memory"));
   }
 
  private:
@@ -105,8 +107,10 @@ void bind_value(sqlite3_stmt* st, int pos, const Column& c, std::size_t i) {
     sqlite3_bind_text(st, pos, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
   } else if (is_real(c)) {
     const double v = number_at(&c, i);
-    if (std::isnan(v)) sqlite3_bind_null(st, pos);
-    else sqlite3_bind_double(st, pos, v);
+    if (std::isnan(v))
+      sqlite3_bind_null(st, pos);
+    else
+      sqlite3_bind_double(st, pos, v);
   } else if (const auto* u = std::get_if<std::vector<std::uint64_t>>(&c.values)) {
     sqlite3_bind_int64(st, pos, static_cast<sqlite3_int64>((*u)[i]));
   } else {
@@ -128,7 +132,9 @@ void write_table(Database& db, const ExportData& d, const ColumnTable& t) {
   if (account_idx || evidence_id) marks = "?";
   for (const auto& c : t.columns) {
     cols += fmt::format("{}{} {}", cols.empty() ? "" : ", ", quote_id(c.name),
-                        is_string(c) ? "TEXT" : is_real(c) ? "REAL" : "INTEGER");
+                        is_string(c) ? "TEXT"
+                        : is_real(c) ? "REAL"
+                                     : "INTEGER");
     marks += marks.empty() ? "?" : ", ?";
   }
   if (keys != nullptr) cols += ", PRIMARY KEY (" + keys->primary_key + ")";
@@ -136,7 +142,8 @@ void write_table(Database& db, const ExportData& d, const ColumnTable& t) {
   Stmt st(db.prepare(fmt::format("INSERT INTO {} VALUES ({})", quote_id(name), marks)));
   for (const auto i : d.selected_rows(t)) {
     int pos = 1;
-    if (account_idx || evidence_id) sqlite3_bind_int64(st.get(), pos++, static_cast<sqlite3_int64>(i));
+    if (account_idx || evidence_id)
+      sqlite3_bind_int64(st.get(), pos++, static_cast<sqlite3_int64>(i));
     for (const auto& c : t.columns) bind_value(st.get(), pos++, c, i);
     db.step(st.get());
   }
@@ -156,9 +163,9 @@ void write_runs(Database& db, const ExportData& d) {
   std::string defs = "run_id TEXT PRIMARY KEY, config_toml TEXT", marks = "?, ?";
   for (const auto& [k, v] : cols) {
     defs += fmt::format(", {} {}", quote_id(k),
-                        std::holds_alternative<std::string>(*v)    ? "TEXT"
-                        : std::holds_alternative<double>(*v) ? "REAL"
-                                                             : "INTEGER");
+                        std::holds_alternative<std::string>(*v) ? "TEXT"
+                        : std::holds_alternative<double>(*v)    ? "REAL"
+                                                                : "INTEGER");
     marks += ", ?";
   }
   db.exec("CREATE TABLE runs (" + defs + ")");
@@ -167,9 +174,12 @@ void write_runs(Database& db, const ExportData& d) {
   sqlite3_bind_text(st.get(), 2, f.config_toml.c_str(), -1, SQLITE_STATIC);
   int pos = 3;
   for (const auto& [k, v] : cols) {
-    if (const auto* s = std::get_if<std::string>(v)) sqlite3_bind_text(st.get(), pos, s->c_str(), -1, SQLITE_STATIC);
-    else if (const auto* x = std::get_if<double>(v)) sqlite3_bind_double(st.get(), pos, *x);
-    else sqlite3_bind_int64(st.get(), pos, std::get<std::int64_t>(*v));
+    if (const auto* s = std::get_if<std::string>(v))
+      sqlite3_bind_text(st.get(), pos, s->c_str(), -1, SQLITE_STATIC);
+    else if (const auto* x = std::get_if<double>(v))
+      sqlite3_bind_double(st.get(), pos, *x);
+    else
+      sqlite3_bind_int64(st.get(), pos, std::get<std::int64_t>(*v));
     ++pos;
   }
   db.step(st.get());

@@ -25,7 +25,8 @@ WrittenFiles write_sqlite(const ExportData& d, const std::string& out);
 /// One RFC-4180 CSV file per table into directory out.
 WrittenFiles write_csv_tables(const ExportData& d, const std::string& out);
 /// Jupyter notebook (nbformat 4) reading the HDF5 file at h5_path.
-WrittenFiles write_notebook(const ExportData& d, const std::string& out, const std::string& h5_path);
+WrittenFiles write_notebook(const ExportData& d, const std::string& out,
+                            const std::string& h5_path);
 /// Self-contained HTML report.
 WrittenFiles write_html_report(const ExportData& d, const std::string& out,
                                const std::string& source_path);

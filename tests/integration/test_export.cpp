@@ -7,6 +7,7 @@
 #include <string>
 
 #include "io/hdf5_reader.hpp"
+#include "io/hdf5_writer.hpp"
 #include "notebooks_export/pseudonymize.hpp"
 #include "support/export_fixture.hpp"
 #include "support/run_cli.hpp"
@@ -22,21 +23,24 @@ struct TinyRun {
   std::string h5 = (dir.path / "r.h5").string();
   std::size_t n_accounts = 0, n_edges = 0, n_flagged = 0, n_flagged_accounts = 0;
   TinyRun() {
-    const auto r = test::run_cli("run --input " LOCKSTEP_DATASETS_DIR "/tiny/shares.csv --out " + h5,
-                                 dir.path);
+    const auto r = test::run_cli(
+        "run --input " LOCKSTEP_DATASETS_DIR "/tiny/shares.csv --out " + h5, dir.path);
     REQUIRE(r.exit_code == 0);
     const auto f = io::read_results_h5(h5);
     n_accounts = f.table("/accounts")->num_rows();
     n_edges = f.table("/edges")->num_rows();
-    const auto& flagged = std::get<BoolVector>(f.table("/clusters")->find("flagged")->values).values;
-    const auto& size = std::get<std::vector<std::uint32_t>>(f.table("/clusters")->find("size")->values);
+    const auto& flagged =
+        std::get<BoolVector>(f.table("/clusters")->find("flagged")->values).values;
+    const auto& size =
+        std::get<std::vector<std::uint32_t>>(f.table("/clusters")->find("size")->values);
     for (std::size_t i = 0; i < flagged.size(); ++i)
       if (flagged[i] != 0) ++n_flagged, n_flagged_accounts += size[i];
     REQUIRE(n_flagged == 6);
   }
   std::string path(const std::string& name) const { return (dir.path / name).string(); }
   test::CliResult cli(const std::string& args) const { return test::run_cli(args, dir.path); }
-  void export_to(const std::string& format, const std::string& out, const std::string& extra = "") const {
+  void export_to(const std::string& format, const std::string& out,
+                 const std::string& extra = "") const {
     const auto r = cli("export " + h5 + " --to " + format + " --out " + out + " " + extra);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
@@ -73,11 +77,16 @@ TEST_CASE("export gexf and graphml open in networkx", "[integration][export]") {
   run.export_to("graphml", run.path("f.graphml"), "--flagged-only");
   const auto f = io::read_results_h5(run.h5);
   // Edges between flagged members: count them from the file itself.
-  const auto& cluster = std::get<std::vector<std::int32_t>>(f.table("/accounts")->find("cluster_id")->values);
+  const auto& cluster =
+      std::get<std::vector<std::int32_t>>(f.table("/accounts")->find("cluster_id")->values);
   const auto& flagged = std::get<BoolVector>(f.table("/clusters")->find("flagged")->values).values;
-  const auto& src = std::get<std::vector<std::uint32_t>>(f.table("/edges")->find("src_idx")->values);
-  const auto& dst = std::get<std::vector<std::uint32_t>>(f.table("/edges")->find("dst_idx")->values);
-  const auto in_flagged = [&](std::uint32_t a) { return cluster[a] >= 0 && flagged[cluster[a]] != 0; };
+  const auto& src =
+      std::get<std::vector<std::uint32_t>>(f.table("/edges")->find("src_idx")->values);
+  const auto& dst =
+      std::get<std::vector<std::uint32_t>>(f.table("/edges")->find("dst_idx")->values);
+  const auto in_flagged = [&](std::uint32_t a) {
+    return cluster[a] >= 0 && flagged[cluster[a]] != 0;
+  };
   std::size_t n_edges = 0;
   for (std::size_t i = 0; i < src.size(); ++i) n_edges += in_flagged(src[i]) && in_flagged(dst[i]);
   require_python(test::run_python(run.dir.path.string(), "check_graphs.py", kReadGraphs,
@@ -115,11 +124,13 @@ assert "INDEX" in plan.upper(), plan
 print("ok")
 )py";
   require_python(test::run_python(run.dir.path.string(), "check_sqlite.py", script,
-                                  run.path("r.sqlite") + " " + std::to_string(run.n_accounts) + " " +
-                                      std::to_string(run.n_edges) + " " + std::to_string(run.n_flagged)));
+                                  run.path("r.sqlite") + " " + std::to_string(run.n_accounts) +
+                                      " " + std::to_string(run.n_edges) + " " +
+                                      std::to_string(run.n_flagged)));
 }
 
-TEST_CASE("export csv, gephi-csv and jira-csv read back with Python's csv", "[integration][export]") {
+TEST_CASE("export csv, gephi-csv and jira-csv read back with Python's csv",
+          "[integration][export]") {
   TinyRun run;
   run.export_to("csv", run.path("tables"));
   run.export_to("gephi-csv", run.path("gephi"));
@@ -160,7 +171,8 @@ print("ok")
                                       std::to_string(run.n_flagged)));
 }
 
-TEST_CASE("export html is well-formed, offline, with an svg per flagged cluster", "[integration][export]") {
+TEST_CASE("export html is well-formed, offline, with an svg per flagged cluster",
+          "[integration][export]") {
   TinyRun run;
   run.export_to("html", run.path("report.html"));
   const auto script = R"py(import sys
@@ -198,6 +210,16 @@ print("ok")
 )py";
   require_python(test::run_python(run.dir.path.string(), "check_html.py", script,
                                   run.path("report.html") + " " + std::to_string(run.n_flagged)));
+  // Handles, objects and reasons that try to inject markup stay text.
+  io::write_results_h5(run.path("evil.h5"), test::small_results());
+  const auto r =
+      run.cli("export " + run.path("evil.h5") + " --to html --out " + run.path("evil.html"));
+  REQUIRE(r.exit_code == 0);
+  require_python(test::run_python(run.dir.path.string(), "check_html.py", script,
+                                  run.path("evil.html") + " 1"));
+  const auto evil = test::slurp(run.path("evil.html"));
+  CHECK(evil.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(evil.find("&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
 }
 
 TEST_CASE("export notebook executes headless with nbconvert", "[integration][export]") {
@@ -217,11 +239,13 @@ assert images == 1 + int(sys.argv[2]), images  # network + one timeline per flag
 assert any("text/html" in o.get("data", {}) for o in outs)  # the flagged clusters table
 print("ok")
 )py";
-  require_python(test::run_python(run.dir.path.string(), "check_notebook.py", script,
-                                  run.path("executed.ipynb") + " " + std::to_string(run.n_flagged)));
+  require_python(
+      test::run_python(run.dir.path.string(), "check_notebook.py", script,
+                       run.path("executed.ipynb") + " " + std::to_string(run.n_flagged)));
 }
 
-TEST_CASE("pseudonymized exports hide account ids consistently across formats", "[integration][export]") {
+TEST_CASE("pseudonymized exports hide account ids consistently across formats",
+          "[integration][export]") {
   TinyRun run;
   const auto key = run.path("key");
   std::ofstream(key) << "a secret key\n";
@@ -234,15 +258,18 @@ TEST_CASE("pseudonymized exports hide account ids consistently across formats", 
   run.export_to("notebook", run.path("n.ipynb"), "--flagged-only" + k);
   run.export_to("gexf", run.path("x.gexf"), "--flagged-only" + k);
   const auto f = io::read_results_h5(run.h5);
-  const auto& ids = std::get<std::vector<std::string>>(f.table("/accounts")->find("account_id")->values);
-  const auto& cluster = std::get<std::vector<std::int32_t>>(f.table("/accounts")->find("cluster_id")->values);
+  const auto& ids =
+      std::get<std::vector<std::string>>(f.table("/accounts")->find("account_id")->values);
+  const auto& cluster =
+      std::get<std::vector<std::int32_t>>(f.table("/accounts")->find("cluster_id")->values);
   const auto& flagged = std::get<BoolVector>(f.table("/clusters")->find("flagged")->values).values;
   const auto gexf = test::slurp(run.path("x.gexf")), html = test::slurp(run.path("r.html")),
              jira = test::slurp(run.path("j.csv")), nodes = test::slurp(run.path("g/nodes.csv")),
              accounts = test::slurp(run.path("c/accounts.csv")),
              sqlite = test::slurp(run.path("s.sqlite"));
   const auto copy = io::read_results_h5(run.path("n.h5"));  // what the notebook loads
-  const auto& copy_ids = std::get<std::vector<std::string>>(copy.table("/accounts")->find("account_id")->values);
+  const auto& copy_ids =
+      std::get<std::vector<std::string>>(copy.table("/accounts")->find("account_id")->values);
   std::size_t checked = 0;
   for (std::size_t a = 0; a < ids.size(); ++a) {
     if (cluster[a] < 0 || flagged[cluster[a]] == 0) continue;
@@ -274,7 +301,8 @@ TEST_CASE("inspect prints the run and a cluster; bad requests exit with sysexits
   CHECK(r.out.find("members (top") != std::string::npos);
   CHECK(r.out.find("edges inside:") != std::string::npos);
   CHECK(run.cli("inspect " + run.h5 + " --cluster 999").exit_code == 78);
-  CHECK(run.cli("export " + run.h5 + " --to html --out " + run.path("no/such/dir/r.html")).exit_code == 73);
+  CHECK(run.cli("export " + run.h5 + " --to html --out " + run.path("no/such/dir/r.html"))
+            .exit_code == 73);
   CHECK(run.cli("export " + run.h5 + " --to pdf --out x").exit_code == 64);
   CHECK(run.cli("export " + run.path("missing.h5") + " --to html --out x").exit_code == 66);
 }

@@ -44,8 +44,10 @@ TEST_CASE("read_pseudonymize_key strips the newline and refuses empty keys", "[n
 
 TEST_CASE("pseudonymize_accounts replaces ids and handles only", "[notebooks_export]") {
   const auto f = pseudonymize_accounts(test::small_results(), "k");
-  const auto& ids = std::get<std::vector<std::string>>(f.table("/accounts")->find("account_id")->values);
-  const auto& handles = std::get<std::vector<std::string>>(f.table("/accounts")->find("handle")->values);
+  const auto& ids =
+      std::get<std::vector<std::string>>(f.table("/accounts")->find("account_id")->values);
+  const auto& handles =
+      std::get<std::vector<std::string>>(f.table("/accounts")->find("handle")->values);
   CHECK(ids[0] == pseudonym("k", "a0"));
   CHECK(handles[3] == pseudonym("k", "d"));
   CHECK(handles[2].empty());
@@ -54,7 +56,8 @@ TEST_CASE("pseudonymize_accounts replaces ids and handles only", "[notebooks_exp
 }
 
 TEST_CASE("escaping for XML, CSV and JSON", "[notebooks_export]") {
-  CHECK(xml_escape("<a href=\"x\">'&'</a>\x01") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  CHECK(xml_escape("<a href=\"x\">'&'</a>\x01") ==
+        "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   CHECK(csv_field("plain") == "plain");
   CHECK(csv_field("a,\"b\"\nc") == "\"a,\"\"b\"\"\nc\"");
   CHECK(json_string("q\"\\\n\x02") == "\"q\\\"\\\\\\n\\u0002\"");
@@ -102,7 +105,8 @@ TEST_CASE("export selects clusters and tolerates missing optional columns", "[no
   CHECK(!std::filesystem::exists(dir.file("x.gexf")));
 }
 
-TEST_CASE("export fails on a missing core column and on an unwritable output", "[notebooks_export]") {
+TEST_CASE("export fails on a missing core column and on an unwritable output",
+          "[notebooks_export]") {
   test::TempDir dir;
   auto f = test::small_results();
   CHECK_THROWS_AS(export_results(f, ExportFormat::html, dir.file("none/x.html"), {}), IoError);
