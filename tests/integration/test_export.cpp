@@ -106,19 +106,13 @@ assert db.execute("select count(*) from accounts").fetchone()[0] == int(sys.argv
 assert db.execute("select count(*) from edges").fetchone()[0] == int(sys.argv[3])
 run_id, seed = db.execute("select run_id, param_random_seed from runs").fetchone()
 assert run_id and seed == 42
-# README query 1: flagged clusters by score.
-q1 = db.execute("select cluster_id, size, score, flag_reasons from clusters where flagged = 1 "
-                "order by score desc").fetchall()
-assert len(q1) == int(sys.argv[4]) and q1[0][2] >= q1[-1][2]
-# README query 2: members of a cluster with their handles.
-q2 = db.execute("select a.account_id, coalesce(nullif(a.handle, ''), a.account_id), m.membership_score "
-                "from memberships m join accounts a using (account_idx) where m.cluster_id = ? "
-                "order by m.membership_score desc", (q1[0][0],)).fetchall()
-assert len(q2) == q1[0][1]
-# README query 3: objects shared by several flagged clusters.
-q3 = db.execute("select e.object, count(distinct e.cluster_id) from evidence e join clusters c "
-                "using (cluster_id) where c.flagged = 1 group by e.object order by 2 desc").fetchall()
-assert q3
+# The three queries of notebooks_export/README.md, verbatim.
+readme = open(sys.argv[5], encoding="utf-8").read()
+sql = readme.split("```sql")[1].split("```")[0]
+q1, q2, q3 = [db.execute(q).fetchall() for q in sql.split(";") if q.strip()]
+assert len(q1) == int(sys.argv[4]) and q1[0][2] >= q1[-1][2], q1
+assert q2 and all(len(r) == 3 for r in q2), q2
+assert all(n > 1 for _, n, _ in q3), q3
 plan = " ".join(str(r) for r in db.execute("explain query plan select * from memberships where account_idx = 3"))
 assert "INDEX" in plan.upper(), plan
 print("ok")
@@ -126,7 +120,8 @@ print("ok")
   require_python(test::run_python(run.dir.path.string(), "check_sqlite.py", script,
                                   run.path("r.sqlite") + " " + std::to_string(run.n_accounts) +
                                       " " + std::to_string(run.n_edges) + " " +
-                                      std::to_string(run.n_flagged)));
+                                      std::to_string(run.n_flagged) +
+                                      " " LOCKSTEP_SOURCE_DIR "/notebooks_export/README.md"));
 }
 
 TEST_CASE("export csv, gephi-csv and jira-csv read back with Python's csv",
