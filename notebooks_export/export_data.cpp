@@ -207,7 +207,6 @@ ExportData resolve_export_data(const ResultsFile& file, const ExportOptions& opt
 
   // Memberships (fall back to /accounts.cluster_id when the table is absent).
   const auto* mem = file.table("/memberships");
-  std::vector<std::pair<double, std::uint32_t>> ranked;
   if (mem != nullptr) {
     const auto& m_cluster = require_column(*mem, "cluster_id");
     const auto& m_account = require_column(*mem, "account_idx");

@@ -3,7 +3,6 @@
 // selected edge; attribute names follow the HDF5 column names (FORMATS.md 2c, samples/exports).
 #include <fmt/core.h>
 
-#include <cmath>
 #include <type_traits>
 
 #include "notebooks_export/output_file.hpp"

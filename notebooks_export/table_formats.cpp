@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
-#include <type_traits>
 
 #include "algorithms/base/error.hpp"
 #include "notebooks_export/output_file.hpp"
@@ -223,6 +222,16 @@ WrittenFiles write_sqlite(const ExportData& d, const std::string& out) {
     db.exec("BEGIN");
     write_runs(db, d);
     for (const auto& t : d.file->tables) write_table(db, d, t);
+    // Tables the SQL recipes rely on exist even when the results file lacks them.
+    if (d.file->table("/memberships") == nullptr)
+      db.exec(
+          "CREATE TABLE memberships (cluster_id INTEGER, account_idx INTEGER, membership_score "
+          "REAL, PRIMARY KEY (cluster_id, account_idx))");
+    if (d.file->table("/evidence") == nullptr)
+      db.exec(
+          "CREATE TABLE evidence (evidence_id INTEGER PRIMARY KEY, cluster_id INTEGER, signal "
+          "TEXT, object TEXT, n_accounts INTEGER, n_actions INTEGER, first_time INTEGER, "
+          "last_time INTEGER)");
     db.exec("COMMIT");
     db.close();
   } catch (...) {

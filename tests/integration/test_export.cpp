@@ -3,7 +3,7 @@
 // read back by an independent reader (networkx, sqlite3, csv, nbconvert, html.parser).
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <set>
+#include <fstream>
 #include <string>
 
 #include "io/hdf5_reader.hpp"

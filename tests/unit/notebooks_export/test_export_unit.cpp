@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <set>
 
 #include "algorithms/base/error.hpp"
 #include "notebooks_export/export.hpp"
@@ -150,4 +150,24 @@ TEST_CASE("inspect summarises the run and one cluster", "[notebooks_export]") {
   CHECK(one.find("cluster 0 of run run42: FLAGGED") != std::string::npos);
   CHECK(one.find("edges inside: 3") != std::string::npos);
   CHECK_THROWS_AS(inspect_text(f, 5), ConfigError);
+}
+
+TEST_CASE("evidence signal codes resolve through /run/signals; sqlite keeps the recipe tables",
+          "[notebooks_export]") {
+  test::TempDir dir;
+  auto f = test::small_results();
+  for (auto& t : f.tables)
+    if (t.path == "/evidence") t.columns[1] = test::col("signal", std::vector<std::int8_t>{3, 3});
+  f.tables.push_back({"/run/signals",
+                      {test::col("signal_id", std::vector<std::int8_t>{3}),
+                       test::col("name", std::vector<std::string>{"co_url"})}});
+  CHECK(inspect_text(f, 0).find("co_url     <img") != std::string::npos);
+  f.tables.erase(std::remove_if(f.tables.begin(), f.tables.end(),
+                                [](const ColumnTable& t) {
+                                  return t.path == "/evidence" || t.path == "/memberships";
+                                }),
+                 f.tables.end());
+  const auto s = export_results(f, ExportFormat::sqlite, dir.file("r.sqlite"), flagged_only());
+  CHECK(s.n_accounts == 3);  // members from /accounts.cluster_id
+  CHECK(test::slurp(dir.file("r.sqlite")).find("CREATE TABLE evidence") != std::string::npos);
 }
