@@ -29,7 +29,12 @@ std::string notebook_source(const ResultsFile& file, const std::string& out,
                             const ExportOptions& opts, WrittenFiles& files) {
   if (opts.pseudonymize_key.empty() && !opts.source_path.empty())
     return std::filesystem::absolute(opts.source_path).string();
-  auto copy = std::filesystem::path(out).replace_extension(".h5").string();
+  const auto copy = std::filesystem::path(out).replace_extension(".h5").string();
+  std::error_code ec;
+  if (copy == out ||
+      (!opts.source_path.empty() && std::filesystem::equivalent(copy, opts.source_path, ec)))
+    throw ConfigError("the notebook's data copy " + copy +
+                      " would overwrite an input; choose another --out");
   io::write_results_h5(copy, file);
   files.push_back(copy);
   return std::filesystem::absolute(copy).string();

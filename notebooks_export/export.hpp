@@ -23,7 +23,8 @@ struct ExportSummary {
 /// opts.flagged_only or opts.clusters, only those clusters, their members, the edges between
 /// members and their evidence are exported; otherwise everything. With opts.pseudonymize_key,
 /// account ids and handles become pseudonym() values in every format (the notebook then reads
-/// a pseudonymized copy `<out minus .ipynb>.h5` written beside it).
+/// a pseudonymized copy `<out minus .ipynb>.h5` written beside it; ConfigError when that copy
+/// would overwrite `out` or opts.source_path).
 /// Columns are found by name: extra columns are exported (w_* as per-signal weights, score_*
 /// as cluster scores), optional missing ones fall back to defaults; missing core columns
 /// (account_id, cluster_id, src_idx, dst_idx, weight, flagged, score, size) throw InputError.

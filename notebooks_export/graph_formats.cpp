@@ -182,17 +182,17 @@ WrittenFiles write_gephi_csv(const ExportData& d, const std::string& out) {
   for (std::size_t i = 0; i < d.accounts.size(); ++i) {
     const auto a = d.accounts[i];
     n += csv_field(d.account_id[a]) + "," + csv_field(d.handle[a]);
-    for (const auto& v : nodes.values[i]) n += "," + csv_field(v);
+    for (const auto& v : nodes.values[i]) n.append(",").append(csv_field(v));
     n += "\r\n";
   }
   const auto ecols = edge_columns(d);
   std::string e = "Source,Target,Type,Weight";
-  for (const auto* c : ecols) e += "," + csv_field(c->name);
+  for (const auto* c : ecols) e.append(",").append(csv_field(c->name));
   e += "\r\n";
   for (const auto& r : d.edges) {
     e += fmt::format("{},{},Undirected,{}", csv_field(d.account_id[r.src]),
                      csv_field(d.account_id[r.dst]), r.weight);
-    for (const auto* c : ecols) e += "," + edge_value(c, r.row);
+    for (const auto* c : ecols) e.append(",").append(edge_value(c, r.row));
     e += "\r\n";
   }
   const auto nodes_path = out + "/nodes.csv", edges_path = out + "/edges.csv";

@@ -98,7 +98,8 @@ WrittenFiles write_jira_csv(const ExportData& d, const std::string& out, std::si
     for (std::size_t i = begin; i < std::min(rows.size(), begin + per_file); ++i) {
       auto row = rows[i];
       row.resize(4 + n_labels);  // never omit commas for empty values
-      for (std::size_t j = 0; j < row.size(); ++j) text += (j ? "," : "") + csv_field(row[j]);
+      for (std::size_t j = 0; j < row.size(); ++j)
+        text.append(j ? "," : "").append(csv_field(row[j]));
       text += "\r\n";
     }
     const auto path = files.empty() ? out : fmt::format("{}.{}.csv", stem, files.size() + 1);

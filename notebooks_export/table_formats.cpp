@@ -128,14 +128,14 @@ void write_table(Database& db, const ExportData& d, const ColumnTable& t) {
   const bool evidence_id = name == "evidence";
   if (account_idx) cols = "account_idx INTEGER NOT NULL";
   if (evidence_id) cols = "evidence_id INTEGER NOT NULL";
-  if (account_idx || evidence_id) marks = "?";
   for (const auto& c : t.columns) {
     cols += fmt::format("{}{} {}", cols.empty() ? "" : ", ", quote_id(c.name),
                         is_string(c) ? "TEXT"
                         : is_real(c) ? "REAL"
                                      : "INTEGER");
-    marks += marks.empty() ? "?" : ", ?";
   }
+  const std::size_t n_params = t.columns.size() + (account_idx || evidence_id ? 1 : 0);
+  for (std::size_t i = 0; i < n_params; ++i) marks.append(i == 0 ? "?" : ", ?");
   if (keys != nullptr) cols += ", PRIMARY KEY (" + keys->primary_key + ")";
   db.exec(fmt::format("CREATE TABLE {} ({})", quote_id(name), cols));
   Stmt st(db.prepare(fmt::format("INSERT INTO {} VALUES ({})", quote_id(name), marks)));
@@ -192,12 +192,12 @@ WrittenFiles write_csv_tables(const ExportData& d, const std::string& out) {
   for (const auto& t : d.file->tables) {
     const bool account_idx = t.path == "/accounts";
     std::string text = account_idx ? "account_idx" : "";
-    for (const auto& c : t.columns) text += (text.empty() ? "" : ",") + csv_field(c.name);
+    for (const auto& c : t.columns) text.append(text.empty() ? "" : ",").append(csv_field(c.name));
     text += "\r\n";
     for (const auto i : d.selected_rows(t)) {
       std::string line = account_idx ? std::to_string(i) : "";
       for (std::size_t j = 0; j < t.columns.size(); ++j)
-        line += (j == 0 && !account_idx ? "" : ",") + csv_value(t.columns[j], i);
+        line.append(j == 0 && !account_idx ? "" : ",").append(csv_value(t.columns[j], i));
       text += line + "\r\n";
     }
     const auto path = out + "/" + flat_name(t.path) + ".csv";

@@ -152,7 +152,7 @@ TEST_CASE("inspect summarises the run and one cluster", "[notebooks_export]") {
   CHECK_THROWS_AS(inspect_text(f, 5), ConfigError);
 }
 
-TEST_CASE("evidence signal codes resolve through /run/signals; sqlite keeps the recipe tables",
+TEST_CASE("evidence signal codes resolve through /run/signals and sqlite keeps the recipe tables",
           "[notebooks_export]") {
   test::TempDir dir;
   auto f = test::small_results();
@@ -170,4 +170,18 @@ TEST_CASE("evidence signal codes resolve through /run/signals; sqlite keeps the 
   const auto s = export_results(f, ExportFormat::sqlite, dir.file("r.sqlite"), flagged_only());
   CHECK(s.n_accounts == 3);  // members from /accounts.cluster_id
   CHECK(test::slurp(dir.file("r.sqlite")).find("CREATE TABLE evidence") != std::string::npos);
+}
+
+TEST_CASE("a pseudonymized notebook never overwrites its source", "[notebooks_export]") {
+  test::TempDir dir;
+  ExportOptions o;
+  o.pseudonymize_key = "k";
+  o.source_path = dir.write("r.h5", "original");
+  CHECK_THROWS_AS(
+      export_results(test::small_results(), ExportFormat::notebook, dir.file("r.ipynb"), o),
+      ConfigError);
+  CHECK(test::slurp(dir.file("r.h5")) == "original");
+  const auto s =
+      export_results(test::small_results(), ExportFormat::notebook, dir.file("nb.ipynb"), o);
+  CHECK(s.files == std::vector<std::string>{dir.file("nb.h5"), dir.file("nb.ipynb")});
 }
