@@ -88,7 +88,8 @@ std::string flagged_table(const ExportData& d) {
     for (const auto& [name, v] : c->scores) h += num_cell(v);
     h += text_cell(iso_time(c->first_activity)) + text_cell(iso_time(c->last_activity));
     std::string reasons;
-    for (const auto& r : split_reasons(c->reasons)) reasons += (reasons.empty() ? "" : "; ") + r;
+    for (const auto& r : split_reasons(c->reasons))
+      reasons.append(reasons.empty() ? "" : "; ").append(r);
     h += text_cell(reasons) + "</tr>\n";
   }
   return h + "</tbody></table>\n";

@@ -44,8 +44,11 @@ std::string overview(const ExportData& d, std::size_t max_clusters) {
                    "reasons");
   for (std::size_t i = 0; i < flagged.size() && i < max_clusters; ++i) {
     const auto& c = *flagged[i];
+    std::string reasons;
+    for (const auto& r : split_reasons(c.reasons))
+      reasons.append(reasons.empty() ? "" : "; ").append(r);
     s += fmt::format("{:>7} {:>5} {:>6.3f} {:>7.2f}  {}\n", c.id, c.size, c.score, c.density,
-                     shorten(c.reasons, 90));
+                     shorten(reasons, 90));
   }
   if (flagged.size() > max_clusters)
     s += fmt::format("... and {} more (lockstep inspect FILE --cluster ID)\n",
@@ -58,7 +61,9 @@ std::string cluster_detail(const ExportData& d, const ClusterRow& c) {
       fmt::format("cluster {} of run {}: {}\n{} members, {}\nactive {} to {}\n", c.id, d.run_id,
                   c.flagged ? "FLAGGED" : "not flagged", c.size, scores_text(c),
                   iso_time(c.first_activity), iso_time(c.last_activity));
-  s += "reasons: " + (c.reasons.empty() ? std::string("-") : c.reasons) + "\n";
+  s += "reasons:";
+  for (const auto& r : split_reasons(c.reasons)) s.append("\n  - ").append(r);
+  s += c.reasons.empty() ? " -\n" : "\n";
   s += fmt::format("\nmembers (top {} of {} by membership score)\n",
                    std::min(kMembersShown, c.members.size()), c.members.size());
   for (std::size_t i = 0; i < c.members.size() && i < kMembersShown; ++i) {
