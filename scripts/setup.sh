@@ -11,6 +11,8 @@ packages=(
   libsimdjson-dev libzstd-dev zlib1g-dev zstd libcli11-dev libtomlplusplus-dev libfmt-dev
   libutf8proc-dev libxxhash-dev libssl-dev
   python3 python3-h5py python3-numpy
+  libsqlite3-dev
+  python3-networkx python3-pandas python3-matplotlib jupyter-nbconvert python3-nbconvert python3-ipykernel
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libbenchmark-dev python3-igraph python3-leidenalg python3-sklearn)
