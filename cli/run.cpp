@@ -76,7 +76,7 @@ Command make_run(CLI::App& app) {
   cmd->add_option("-i,--input", cfg->inputs, "Input file, directory or glob; '-' = stdin (repeatable)")
       ->required();
   cmd->add_option("-f,--format", cfg->format, "Input format")->capture_default_str()
-      ->check(CLI::IsMember({"shares-csv"}));
+      ->check(CLI::IsMember({"auto", "shares-csv", "twitter-v1", "twitter-v2", "twarc-csv"}));
   cmd->add_option("-o,--out", cfg->output_path, "Output HDF5 file")->capture_default_str();
   cmd->add_option("--rejects", cfg->rejects_path, "Rejects file (default: <out>.rejects.txt)");
   cmd->add_flag("--strict", cfg->strict, "Fail on the first malformed record (exit 65)");
