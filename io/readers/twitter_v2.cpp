@@ -192,10 +192,12 @@ Resolved validate(const Scratch& s, std::size_t ti, const std::string& where) {
 }
 
 // The referenced tweet: merged into the reference (flattened) or found in includes (page).
+// A page's references are bare {type, id} items: those resolve through the includes.
 const Tweet* original(const Scratch& s, const Ref& r) {
   if (r.merged != kNone) {
     const Tweet& m = s.tweets[r.merged];
-    return m.id.empty() ? nullptr : &m;
+    if (m.id.empty()) return nullptr;
+    if (!m.author_id.empty() || m.author != kNone || !m.created_at.empty()) return &m;
   }
   return find_tweet(s, r.id);
 }
@@ -280,7 +282,9 @@ void parse_line(simdjson::ondemand::document& doc, std::uint64_t line, Scratch& 
       }
     } else if (key == "errors") {
       errors = true;
-    } else if (key != "meta" && key != "__twarc") {
+    } else if (key == "meta") {
+      page = true;  // a page, possibly without data
+    } else if (key != "__twarc") {
       tweet_fields = true;
       parse_tweet_field(key, v, top, s, false);
     }

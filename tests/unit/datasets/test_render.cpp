@@ -36,6 +36,14 @@ std::vector<Repost> reposts(const ActivityTable& t) {
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> handles(const ActivityTable& t) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::uint32_t a = 0; a < t.num_accounts(); ++a)
+    out.emplace_back(t.pool(ObjectKind::account).view(a), t.accounts.handle[a]);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 ActivityTable read(const std::string& path) {
   io::ReadOptions opts;  // format "auto": the renderings must be recognised
   opts.rejects.strict = true;
@@ -79,7 +87,7 @@ TEST_CASE("v1.1, v2 and IO-archive renderings of one synthetic activity give the
   for (const auto* t : {&t1, &t2}) {
     CHECK(std::count(t->ref_kind.begin(), t->ref_kind.end(), RefKind::links) ==
           static_cast<std::ptrdiff_t>(links));
-    CHECK(t->accounts.handle == t1.accounts.handle);
+    CHECK(handles(*t) == handles(t1));
   }
   // No IO-archive reader in this tree yet: check the rendering's shape only.
   const std::string csv = slurp(ioa);
@@ -90,7 +98,7 @@ TEST_CASE("v1.1, v2 and IO-archive renderings of one synthetic activity give the
 
 TEST_CASE("renderings are deterministic and named", "[datasets][render]") {
   ds::SynthConfig cfg;
-  cfg.num_shares = 500;
+  cfg.num_shares = 3000;
   const auto data = ds::generate_shares(cfg);
   TempDir dir;
   ds::write_rendering(dir.file("a"), data.shares, ds::Rendering::twitter_v1);

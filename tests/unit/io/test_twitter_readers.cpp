@@ -85,7 +85,7 @@ std::vector<std::string> canonical(const ActivityTable& t, bool with_text = fals
     if (with_text) line += " |" + std::string(t.post_text[p]);
     out.push_back(line);
   }
-  for (std::size_t a = 0; a < t.num_accounts(); ++a)
+  for (std::uint32_t a = 0; a < t.num_accounts(); ++a)
     out.push_back("account " + std::string(t.pool(ObjectKind::account).view(a)) + " " +
                   t.accounts.handle[a] + " " + std::to_string(t.accounts.followers[a]));
   std::sort(out.begin(), out.end());
