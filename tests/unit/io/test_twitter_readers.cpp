@@ -393,7 +393,7 @@ TEST_CASE("twitter readers give identical tables at 1 and 2 threads with tiny ch
   }
 }
 
-TEST_CASE("--format auto detects every Twitter sample and the shares CSV", "[io][twitter]") {
+TEST_CASE("format auto detects every Twitter sample and the shares CSV", "[io][twitter]") {
   CHECK(io::detect_format(sample("twitter_v1_tweets.jsonl")) == "twitter-v1");
   CHECK(io::detect_format(sample("twitter_v2_twarc2_responses.jsonl")) == "twitter-v2");
   CHECK(io::detect_format(sample("twitter_v2_flattened.jsonl")) == "twitter-v2");
