@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `lockstep synth`: writes synthetic activity with planted coordinated groups, decoys and the
 // ground truth, as a CooRTweet shares CSV or rendered as Twitter data (--render).
-#include "datasets/render.hpp"
 #include "datasets/synth.hpp"
 
 #include <fmt/format.h>
@@ -13,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "datasets/render.hpp"
 
 namespace lockstep::cli {
 namespace {

@@ -39,8 +39,13 @@ Civil civil(std::int64_t t) {
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d, secs / 3600,
-          secs / 60 % 60, secs % 60, weekday};
+  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2),
+          m,
+          d,
+          secs / 3600,
+          secs / 60 % 60,
+          secs % 60,
+          weekday};
 }
 
 // "Wed Oct 10 20:19:24 +0000 2018"
@@ -100,9 +105,12 @@ struct Account {
 
 Account retweeter(std::string_view id) {
   const std::uint64_t h = hash(id);
-  return {std::string(id), fmt::format("acct_{}", id), fmt::format("Account {}", id),
+  return {std::string(id),
+          fmt::format("acct_{}", id),
+          fmt::format("Account {}", id),
           1262304000 + static_cast<std::int64_t>(h % (12 * 365 * 86400ULL)),
-          static_cast<std::int64_t>((h >> 20) % 5000), static_cast<std::int64_t>((h >> 33) % 2000),
+          static_cast<std::int64_t>((h >> 20) % 5000),
+          static_cast<std::int64_t>((h >> 33) % 2000),
           static_cast<std::int64_t>((h >> 44) % 20000)};
 }
 
@@ -127,7 +135,9 @@ std::string original_text(std::string_view tweet_id) {
   return fmt::format("Synthetic post {} #synth", tweet_id);
 }
 
-std::string tco(std::string_view s) { return fmt::format("https://t.co/{:010x}", hash(s) % (1ULL << 40)); }
+std::string tco(std::string_view s) {
+  return fmt::format("https://t.co/{:010x}", hash(s) % (1ULL << 40));
+}
 
 // ---------------------------------------------------------------------------------------------
 // v1.1
@@ -201,8 +211,7 @@ void render_v1(CsvFile& out, const Share& s, std::string& o) {
                    R"("entities":{{"hashtags":[],"symbols":[],"user_mentions":[],"urls":[{{)"
                    R"("url":"{}","expanded_url":"{}","display_url":"{}","indices":[14,{}]}}]}},)",
                    link, json_escape(s.object_id),
-                   json_escape(s.object_id.substr(s.object_id.find("://") + 3, 24)),
-                   text.size());
+                   json_escape(s.object_id.substr(s.object_id.find("://") + 3, 24)), text.size());
     v1_replies_none(o);
     o += R"("user":)";
     v1_user(o, user);
@@ -217,14 +226,15 @@ void render_v1(CsvFile& out, const Share& s, std::string& o) {
 // v2 (twarc2 pages)
 
 void v2_user(std::string& o, const Account& a) {
-  fmt::format_to(std::back_inserter(o),
-                 R"({{"id":"{}","username":"{}","name":"{}","created_at":"{}",)"
-                 R"("description":"Synthetic account","location":"","protected":false,)"
-                 R"("verified":false,"profile_image_url":"https://pbs.twimg.com/profile_images/0/default_normal.png",)"
-                 R"("url":"","public_metrics":{{"followers_count":{},"following_count":{},)"
-                 R"("tweet_count":{},"listed_count":0}}}})",
-                 a.id, a.handle, json_escape(a.name), iso_time(a.created), a.followers, a.following,
-                 a.statuses);
+  fmt::format_to(
+      std::back_inserter(o),
+      R"({{"id":"{}","username":"{}","name":"{}","created_at":"{}",)"
+      R"("description":"Synthetic account","location":"","protected":false,)"
+      R"("verified":false,"profile_image_url":"https://pbs.twimg.com/profile_images/0/default_normal.png",)"
+      R"("url":"","public_metrics":{{"followers_count":{},"following_count":{},)"
+      R"("tweet_count":{},"listed_count":0}}}})",
+      a.id, a.handle, json_escape(a.name), iso_time(a.created), a.followers, a.following,
+      a.statuses);
 }
 
 void v2_tweet(std::string& o, std::string_view id, std::string_view author, std::int64_t t,
@@ -256,12 +266,12 @@ void render_v2_page(CsvFile& out, std::span<const Share> page, std::string& o) {
       const Account src = original_author(s.object_id);
       const std::string otext = original_text(s.object_id);
       const std::string text = fmt::format("RT @{}: {}", src.handle, otext);
-      v2_tweet(o, s.content_id, user.id, s.timestamp, text,
-               fmt::format(R"(,"referenced_tweets":[{{"type":"retweeted","id":"{}"}}])", s.object_id),
-               fmt::format(R"("mentions":[{{"start":3,"end":{},"username":"{}","id":"{}"}}],)"
-                           R"("hashtags":[{{"start":{},"end":{},"tag":"synth"}}])",
-                           4 + src.handle.size(), src.handle, src.id, text.size() - 6,
-                           text.size()));
+      v2_tweet(
+          o, s.content_id, user.id, s.timestamp, text,
+          fmt::format(R"(,"referenced_tweets":[{{"type":"retweeted","id":"{}"}}])", s.object_id),
+          fmt::format(R"("mentions":[{{"start":3,"end":{},"username":"{}","id":"{}"}}],)"
+                      R"("hashtags":[{{"start":{},"end":{},"tag":"synth"}}])",
+                      4 + src.handle.size(), src.handle, src.id, text.size() - 6, text.size()));
       if (seen_tweets.insert(s.object_id).second) {
         if (!tweets.empty()) tweets += ',';
         v2_tweet(tweets, s.object_id, src.id, snowflake_time(s.object_id), otext, "",
@@ -309,17 +319,41 @@ void render_io(CsvFile& out, const Share& s) {
   const Civil t = civil(s.timestamp);
   const bool retweet = is_tweet_id(s.object_id);
   const Account src = retweet ? original_author(s.object_id) : Account{};
-  const std::string text = retweet ? fmt::format("RT @{}: {}", src.handle, original_text(s.object_id))
-                                   : "Worth reading " + tco(s.object_id);
+  const std::string text = retweet
+                               ? fmt::format("RT @{}: {}", src.handle, original_text(s.object_id))
+                               : "Worth reading " + tco(s.object_id);
   const std::string fields[] = {
-      s.content_id, user.id, user.name, user.handle, "", "Synthetic account", "",
-      std::to_string(user.followers), std::to_string(user.following),
-      fmt::format("{}-{:02}-{:02}", created.year, created.month, created.day), "en", "en", text,
+      s.content_id,
+      user.id,
+      user.name,
+      user.handle,
+      "",
+      "Synthetic account",
+      "",
+      std::to_string(user.followers),
+      std::to_string(user.following),
+      fmt::format("{}-{:02}-{:02}", created.year, created.month, created.day),
+      "en",
+      "en",
+      text,
       fmt::format("{}-{:02}-{:02} {:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute),
-      std::string(kSource), "", "", "", retweet ? "True" : "False", retweet ? src.id : "",
-      retweet ? s.object_id : "", "absent", "absent", "0", "0", "0", "0",
-      retweet ? "['synth']" : "[]", retweet ? "[]" : "['" + s.object_id + "']",
-      retweet ? "['" + src.id + "']" : "[]", ""};
+      std::string(kSource),
+      "",
+      "",
+      "",
+      retweet ? "True" : "False",
+      retweet ? src.id : "",
+      retweet ? s.object_id : "",
+      "absent",
+      "absent",
+      "0",
+      "0",
+      "0",
+      "0",
+      retweet ? "['synth']" : "[]",
+      retweet ? "[]" : "['" + s.object_id + "']",
+      retweet ? "['" + src.id + "']" : "[]",
+      ""};
   for (std::size_t i = 0; i < std::size(fields); ++i) {
     if (i) out.raw(",");
     out.field(fields[i]);

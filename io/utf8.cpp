@@ -23,8 +23,10 @@ void nfkc_casefold(std::string_view s, std::string& out) {
                               static_cast<utf8proc_ssize_t>(s.size()), &folded,
                               static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
                                                              UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
-  if (n >= 0) out.assign(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(n));
-  else out.assign(s);
+  if (n >= 0)
+    out.assign(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(n));
+  else
+    out.assign(s);
   std::free(folded);
 }
 

@@ -120,15 +120,17 @@ std::string detect_format(const std::string& path) {
   InputSource src(path);
   std::string head(kHeadBytes, '\0');
   std::size_t n = 0;
-  for (std::size_t got; n < head.size() &&
-                        (got = src.read(std::span<char>(head.data() + n, head.size() - n))) > 0;)
+  for (std::size_t got;
+       n < head.size() && (got = src.read(std::span<char>(head.data() + n, head.size() - n))) > 0;)
     n += got;
   head.resize(n);
   const std::string_view format = sniff_format(head);
   if (format.empty()) {
     std::string known;
-    for (const Signature& s : kSignatures) known += (known.empty() ? "" : ", ") + std::string(s.format);
-    throw ConfigError(path + ": cannot detect the input format from its first bytes; pass --format (" +
+    for (const Signature& s : kSignatures)
+      known += (known.empty() ? "" : ", ") + std::string(s.format);
+    throw ConfigError(path +
+                      ": cannot detect the input format from its first bytes; pass --format (" +
                       known + ")");
   }
   return std::string(format);

@@ -24,16 +24,51 @@ namespace {
 constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
 
 enum Col : std::size_t {
-  kId, kAuthorId, kAuthorIdDotted, kCreatedAt, kText, kRetweeted, kQuoted, kRepliedTo,
-  kHashtags, kMentions, kUrls, kUsername, kName, kAuthorCreated, kFollowers, kRtUser,
-  kRtUsername, kQtUser, kQtUsername, kReplyUser, kReplyUsername, kNumCols
+  kId,
+  kAuthorId,
+  kAuthorIdDotted,
+  kCreatedAt,
+  kText,
+  kRetweeted,
+  kQuoted,
+  kRepliedTo,
+  kHashtags,
+  kMentions,
+  kUrls,
+  kUsername,
+  kName,
+  kAuthorCreated,
+  kFollowers,
+  kRtUser,
+  kRtUsername,
+  kQtUser,
+  kQtUsername,
+  kReplyUser,
+  kReplyUsername,
+  kNumCols
 };
 constexpr std::array<std::string_view, kNumCols> kColNames = {
-    "id", "author_id", "author.id", "created_at", "text", "referenced_tweets.retweeted.id",
-    "referenced_tweets.quoted.id", "referenced_tweets.replied_to.id", "entities.hashtags",
-    "entities.mentions", "entities.urls", "author.username", "author.name", "author.created_at",
-    "author.public_metrics.followers_count", "retweeted_user_id", "retweeted_username",
-    "quoted_user_id", "quoted_username", "in_reply_to_user_id", "in_reply_to_username"};
+    "id",
+    "author_id",
+    "author.id",
+    "created_at",
+    "text",
+    "referenced_tweets.retweeted.id",
+    "referenced_tweets.quoted.id",
+    "referenced_tweets.replied_to.id",
+    "entities.hashtags",
+    "entities.mentions",
+    "entities.urls",
+    "author.username",
+    "author.name",
+    "author.created_at",
+    "author.public_metrics.followers_count",
+    "retweeted_user_id",
+    "retweeted_username",
+    "quoted_user_id",
+    "quoted_username",
+    "in_reply_to_user_id",
+    "in_reply_to_username"};
 
 struct Layout {
   std::array<std::size_t, kNumCols> index{};
@@ -131,12 +166,26 @@ bool parse_string_list(std::string_view field, std::vector<std::string_view>& ou
         if (p >= field.size()) return false;
         const char e = field[p++];
         switch (e) {
-          case '"': case '\\': case '/': s.push_back(e); break;
-          case 'b': s.push_back('\b'); break;
-          case 'f': s.push_back('\f'); break;
-          case 'n': s.push_back('\n'); break;
-          case 'r': s.push_back('\r'); break;
-          case 't': s.push_back('\t'); break;
+          case '"':
+          case '\\':
+          case '/':
+            s.push_back(e);
+            break;
+          case 'b':
+            s.push_back('\b');
+            break;
+          case 'f':
+            s.push_back('\f');
+            break;
+          case 'n':
+            s.push_back('\n');
+            break;
+          case 'r':
+            s.push_back('\r');
+            break;
+          case 't':
+            s.push_back('\t');
+            break;
           case 'u': {
             std::uint32_t cp = 0, lo = 0;
             if (!hex4(field, p, cp)) return false;
@@ -153,7 +202,8 @@ bool parse_string_list(std::string_view field, std::vector<std::string_view>& ou
             append_utf8(s, cp);
             break;
           }
-          default: return false;
+          default:
+            return false;
         }
       }
       out.push_back(s);
@@ -184,7 +234,9 @@ std::optional<std::int64_t> parse_count(std::string_view v) {
 bool ascii_iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    const auto lower = [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    };
     if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
@@ -223,7 +275,8 @@ class RowParser {
     const auto followers = parse_count(get(rec, kFollowers));
     if (!followers) return "author.public_metrics.followers_count: not a count";
     std::int64_t author_created = -1;
-    if (!get(rec, kAuthorCreated).empty() && !parse_iso8601(get(rec, kAuthorCreated), author_created))
+    if (!get(rec, kAuthorCreated).empty() &&
+        !parse_iso8601(get(rec, kAuthorCreated), author_created))
       return "author.created_at: unparseable date";
     s.entities.clear();
     s.mention_names.clear();
@@ -237,8 +290,8 @@ class RowParser {
     for (std::string_view name : s.mention_names) {
       if (!name.empty() && name.front() == '@') name.remove_prefix(1);
       std::string_view mention_id;
-      for (const auto& [u, n] : {std::pair{kReplyUser, kReplyUsername}, std::pair{kQtUser, kQtUsername},
-                                 std::pair{kRtUser, kRtUsername}})
+      for (const auto& [u, n] : {std::pair{kReplyUser, kReplyUsername},
+                                 std::pair{kQtUser, kQtUsername}, std::pair{kRtUser, kRtUsername}})
         if (mention_id.empty() && ascii_iequals(get(rec, n), name)) mention_id = get(rec, u);
       s.entities.mentions.push_back({mention_id, name, {}});
     }
@@ -294,7 +347,8 @@ void read_twarc_csv(std::span<const std::string> paths, ReaderContext& ctx, Acti
   const std::size_t max_record = ctx.tuning.max_record_bytes;
   for (const std::string& path : paths) {
     Layout layout;
-    const PreambleParser header = [&](std::string_view text) -> std::pair<std::size_t, std::uint64_t> {
+    const PreambleParser header =
+        [&](std::string_view text) -> std::pair<std::size_t, std::uint64_t> {
       CsvTokenizer tok(text, 1, max_record);
       CsvRecord rec;
       if (!tok.next(rec)) throw InputError(path + ":1: no header line (empty input)");

@@ -13,12 +13,18 @@ using simdjson::ondemand::json_type;
 
 const char* type_name(json_type t) {
   switch (t) {
-    case json_type::array: return "an array";
-    case json_type::object: return "an object";
-    case json_type::number: return "a number";
-    case json_type::string: return "a string";
-    case json_type::boolean: return "a boolean";
-    case json_type::null: return "null";
+    case json_type::array:
+      return "an array";
+    case json_type::object:
+      return "an object";
+    case json_type::number:
+      return "a number";
+    case json_type::string:
+      return "a string";
+    case json_type::boolean:
+      return "a boolean";
+    case json_type::null:
+      return "null";
   }
   return "unknown";
 }

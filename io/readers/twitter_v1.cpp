@@ -29,11 +29,12 @@ struct Tweet {
   std::string_view id, created_at, full_text, text, ext_full_text, reply_to, reply_to_user,
       quoted_id;
   bool is_quote = false, has_ext_entities = false, present = false;
+  bool notice = false;  // a streaming notice ({"delete": ...}, {"limit": ...}), not a tweet
   User user;
   Entities entities, ext_entities;
   void clear() {
     id = created_at = full_text = text = ext_full_text = reply_to = reply_to_user = quoted_id = {};
-    is_quote = has_ext_entities = present = false;
+    is_quote = has_ext_entities = present = notice = false;
     user.clear();
     entities.clear();
     ext_entities.clear();
@@ -51,11 +52,16 @@ void parse_user(object o, User& u) {
   for (auto field : o) {
     const std::string_view key = field.unescaped_key();
     value v = field.value();
-    if (key == "id_str") u.id = get_string(v, "user.id_str");
-    else if (key == "screen_name") u.screen_name = get_string(v, "user.screen_name");
-    else if (key == "name") u.name = get_string(v, "user.name");
-    else if (key == "created_at") u.created_at = get_string(v, "user.created_at");
-    else if (key == "followers_count") u.followers = get_count(v, "user.followers_count");
+    if (key == "id_str")
+      u.id = get_string(v, "user.id_str");
+    else if (key == "screen_name")
+      u.screen_name = get_string(v, "user.screen_name");
+    else if (key == "name")
+      u.name = get_string(v, "user.name");
+    else if (key == "created_at")
+      u.created_at = get_string(v, "user.created_at");
+    else if (key == "followers_count")
+      u.followers = get_count(v, "user.followers_count");
   }
 }
 
@@ -78,9 +84,12 @@ void parse_entities(object o, Entities& e) {
         twitter::Mention m;
         for (auto f : get_object(item.value(), "entities.user_mentions[]")) {
           const std::string_view k = f.unescaped_key();
-          if (k == "id_str") m.id = get_string(f.value(), "entities.user_mentions[].id_str");
-          else if (k == "screen_name") m.handle = get_string(f.value(), "entities.user_mentions[].screen_name");
-          else if (k == "name") m.name = get_string(f.value(), "entities.user_mentions[].name");
+          if (k == "id_str")
+            m.id = get_string(f.value(), "entities.user_mentions[].id_str");
+          else if (k == "screen_name")
+            m.handle = get_string(f.value(), "entities.user_mentions[].screen_name");
+          else if (k == "name")
+            m.name = get_string(f.value(), "entities.user_mentions[].name");
         }
         e.mentions.push_back(m);
       }
@@ -94,15 +103,24 @@ void parse_tweet(object o, Tweet& t, Tweet* rt, Tweet* qt) {
   for (auto field : o) {
     const std::string_view key = field.unescaped_key();
     value v = field.value();
-    if (key == "id_str") t.id = get_string(v, "id_str");
-    else if (key == "created_at") t.created_at = get_string(v, "created_at");
-    else if (key == "full_text") t.full_text = get_string(v, "full_text");
-    else if (key == "text") t.text = get_string(v, "text");
-    else if (key == "entities") parse_entities(get_object(v, "entities"), t.entities);
-    else if (key == "user") parse_user(get_object(v, "user"), t.user);
-    else if (key == "in_reply_to_status_id_str") t.reply_to = get_string(v, key);
-    else if (key == "in_reply_to_user_id_str") t.reply_to_user = get_string(v, key);
-    else if (key == "quoted_status_id_str") t.quoted_id = get_string(v, key);
+    if (key == "id_str")
+      t.id = get_string(v, "id_str");
+    else if (key == "created_at")
+      t.created_at = get_string(v, "created_at");
+    else if (key == "full_text")
+      t.full_text = get_string(v, "full_text");
+    else if (key == "text")
+      t.text = get_string(v, "text");
+    else if (key == "entities")
+      parse_entities(get_object(v, "entities"), t.entities);
+    else if (key == "user")
+      parse_user(get_object(v, "user"), t.user);
+    else if (key == "in_reply_to_status_id_str")
+      t.reply_to = get_string(v, key);
+    else if (key == "in_reply_to_user_id_str")
+      t.reply_to_user = get_string(v, key);
+    else if (key == "quoted_status_id_str")
+      t.quoted_id = get_string(v, key);
     else if (key == "is_quote_status") {
       const auto type = v.type().value();
       if (type != simdjson::ondemand::json_type::null) {
@@ -120,6 +138,10 @@ void parse_tweet(object o, Tweet& t, Tweet* rt, Tweet* qt) {
           parse_entities(get_object(f.value(), "extended_tweet.entities"), t.ext_entities);
         }
       }
+    } else if (rt && (key == "delete" || key == "limit" || key == "scrub_geo" ||
+                      key == "status_withheld" || key == "user_withheld" ||
+                      key == "disconnect" || key == "warning")) {
+      t.notice = true;
     } else if (key == "retweeted_status" && rt) {
       if (v.type().value() != simdjson::ondemand::json_type::null)
         parse_tweet(get_object(v, "retweeted_status"), *rt, nullptr, nullptr);
@@ -152,8 +174,7 @@ void add_user(PostBatch& b, const User& u) {
 }
 
 void add_mentioned(PostBatch& b, const Entities& e) {
-  for (const auto& m : e.mentions)
-    b.add_account(Platform::twitter, m.id, m.handle, m.name, -1, -1);
+  for (const auto& m : e.mentions) b.add_account(Platform::twitter, m.id, m.handle, m.name, -1, -1);
 }
 
 void parse_line(simdjson::ondemand::document& doc, std::uint64_t line, Scratch& s, PostBatch& b,
@@ -169,14 +190,19 @@ void parse_line(simdjson::ondemand::document& doc, std::uint64_t line, Scratch& 
   parse_tweet(doc.get_object(), t, &rt, &qt);
   twitter::expect_end(doc);
 
+  if (t.notice && t.id.empty() && t.created_at.empty()) {
+    ++b.n_skipped;
+    return;
+  }
   // Validate everything before the batch sees anything.
   if (t.id.empty()) throw BadRecord{"missing id_str"};
   if (t.user.id.empty()) throw BadRecord{"missing user.id_str"};
   const std::int64_t time = required_time(t.created_at, "created_at");
   if (rt.present && rt.id.empty()) throw BadRecord{"missing retweeted_status.id_str"};
 
-  const std::string_view text =
-      !t.full_text.empty() ? t.full_text : !t.ext_full_text.empty() ? t.ext_full_text : t.text;
+  const std::string_view text = !t.full_text.empty()       ? t.full_text
+                                : !t.ext_full_text.empty() ? t.ext_full_text
+                                                           : t.text;
   const bool quotes = t.is_quote || !t.quoted_id.empty();
   const PostKind kind = rt.present            ? PostKind::repost
                         : !t.reply_to.empty() ? PostKind::reply
@@ -203,8 +229,7 @@ void parse_line(simdjson::ondemand::document& doc, std::uint64_t line, Scratch& 
 
 }  // namespace
 
-void read_twitter_v1(std::span<const std::string> paths, ReaderContext& ctx,
-                     ActivityTable& table) {
+void read_twitter_v1(std::span<const std::string> paths, ReaderContext& ctx, ActivityTable& table) {
   BatchMerger merger(table);
   const bool repost_entities = ctx.opts.repost_entities;
   const ChunkParser parse = [repost_entities](std::string_view text, PostBatch& b) {

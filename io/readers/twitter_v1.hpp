@@ -21,7 +21,8 @@ inline constexpr const char* kTwitterV1Format = "twitter-v1";
 /// the original's entities only with opts.repost_entities. Every user object seen (author,
 /// original authors, mentioned users) updates the account attributes.
 /// Bad lines (invalid JSON or UTF-8, missing or mistyped id_str / created_at / user.id_str,
-/// unparseable dates) go to ctx.rejects as "file:line: reason". Blank lines are skipped.
+/// unparseable dates) go to ctx.rejects as "file:line: reason". Blank lines are skipped;
+/// streaming notices ({"delete": ...}, {"limit": ...}, ...) are counted in n_skipped.
 /// Cost: O(bytes), parallel chunks (oneTBB) merged in input order. Deterministic at any thread
 /// count. Throws MissingInputError, InputError (corrupt stream, strict rejects), IoError.
 void read_twitter_v1(std::span<const std::string> paths, ReaderContext& ctx, ActivityTable& table);

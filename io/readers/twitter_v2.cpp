@@ -49,13 +49,21 @@ struct Tweet {
   }
 };
 
+// A tweet checked for the required fields, with its author and time.
+struct Resolved {
+  std::size_t tweet;
+  std::string_view author;
+  std::int64_t time;
+};
+
 struct Scratch {
   twitter::JsonScratch json;
   std::deque<Tweet> tweets;  // pool: stable references while growing
   std::size_t n_tweets = 0;
   std::vector<User> users;  // every user object on the line
   std::vector<std::size_t> data, included;
-  std::vector<std::pair<std::string_view, std::size_t>> tweet_index, user_index;
+  std::vector<std::pair<std::string_view, std::size_t>> tweet_index;
+  std::vector<Resolved> resolved;
 
   std::size_t new_tweet() {
     if (n_tweets == tweets.size()) tweets.emplace_back();
@@ -68,7 +76,7 @@ struct Scratch {
     data.clear();
     included.clear();
     tweet_index.clear();
-    user_index.clear();
+    resolved.clear();
   }
 };
 
@@ -77,10 +85,14 @@ std::size_t parse_user(object o, Scratch& s) {
   for (auto field : o) {
     const std::string_view key = field.unescaped_key();
     value v = field.value();
-    if (key == "id") u.id = get_string(v, "user.id");
-    else if (key == "username") u.username = get_string(v, "user.username");
-    else if (key == "name") u.name = get_string(v, "user.name");
-    else if (key == "created_at") u.created_at = get_string(v, "user.created_at");
+    if (key == "id")
+      u.id = get_string(v, "user.id");
+    else if (key == "username")
+      u.username = get_string(v, "user.username");
+    else if (key == "name")
+      u.name = get_string(v, "user.name");
+    else if (key == "created_at")
+      u.created_at = get_string(v, "user.created_at");
     else if (key == "public_metrics")
       for (auto f : get_object(v, "user.public_metrics"))
         if (f.unescaped_key().value() == "followers_count")
@@ -120,15 +132,24 @@ void parse_tweet(object o, std::size_t ti, Scratch& s, bool nested);
 // references are read as bare {type, id}.
 void parse_tweet_field(std::string_view key, value v, std::size_t ti, Scratch& s, bool nested) {
   Tweet& t = s.tweets[ti];  // deque: stays valid while the pool grows
-  if (key == "id") t.id = get_string(v, "id");
-  else if (key == "text") t.text = get_string(v, "text");
-  else if (key == "author_id") t.author_id = get_string(v, "author_id");
-  else if (key == "created_at") t.created_at = get_string(v, "created_at");
-  else if (key == "in_reply_to_user_id") t.reply_to_user = get_string(v, "in_reply_to_user_id");
-  else if (key == "type" && nested) t.ref_type = get_string(v, "referenced_tweets[].type");
-  else if (key == "entities") parse_entities(get_object(v, "entities"), t.entities, s);
-  else if (key == "author") t.author = parse_user(get_object(v, "author"), s);
-  else if (key == "in_reply_to_user") parse_user(get_object(v, "in_reply_to_user"), s);
+  if (key == "id")
+    t.id = get_string(v, "id");
+  else if (key == "text")
+    t.text = get_string(v, "text");
+  else if (key == "author_id")
+    t.author_id = get_string(v, "author_id");
+  else if (key == "created_at")
+    t.created_at = get_string(v, "created_at");
+  else if (key == "in_reply_to_user_id")
+    t.reply_to_user = get_string(v, "in_reply_to_user_id");
+  else if (key == "type" && nested)
+    t.ref_type = get_string(v, "referenced_tweets[].type");
+  else if (key == "entities")
+    parse_entities(get_object(v, "entities"), t.entities, s);
+  else if (key == "author")
+    t.author = parse_user(get_object(v, "author"), s);
+  else if (key == "in_reply_to_user")
+    parse_user(get_object(v, "in_reply_to_user"), s);
   else if (key == "referenced_tweets") {
     bool null = false;
     for (auto item : get_array(v, "referenced_tweets", null)) {
@@ -137,8 +158,10 @@ void parse_tweet_field(std::string_view key, value v, std::size_t ti, Scratch& s
       if (nested) {
         for (auto f : ro) {
           const std::string_view k = f.unescaped_key();
-          if (k == "type") r.type = get_string(f.value(), "referenced_tweets[].type");
-          else if (k == "id") r.id = get_string(f.value(), "referenced_tweets[].id");
+          if (k == "type")
+            r.type = get_string(f.value(), "referenced_tweets[].type");
+          else if (k == "id")
+            r.id = get_string(f.value(), "referenced_tweets[].id");
         }
       } else {
         r.merged = s.new_tweet();
@@ -154,13 +177,6 @@ void parse_tweet_field(std::string_view key, value v, std::size_t ti, Scratch& s
 void parse_tweet(object o, std::size_t ti, Scratch& s, bool nested) {
   for (auto field : o) parse_tweet_field(field.unescaped_key(), field.value(), ti, s, nested);
 }
-
-// A tweet checked for the required fields, with what its references resolve to.
-struct Resolved {
-  std::size_t tweet;
-  std::string_view author;
-  std::int64_t time;
-};
 
 const Tweet* find_tweet(const Scratch& s, std::string_view id) {
   const auto it = std::lower_bound(s.tweet_index.begin(), s.tweet_index.end(),
@@ -229,8 +245,10 @@ void emit(const Scratch& s, const Resolved& r, std::uint64_t line, PostBatch& b,
     if (repost_entities && o) twitter::add_entity_refs(b, o->entities, quoted_id(*o), fold);
   } else {
     for (const Ref& ref : t.refs) {
-      if (ref.type == "replied_to") b.add_ref(RefKind::replies_to, ref.id);
-      else if (ref.type == "quoted") b.add_ref(RefKind::quotes, ref.id);
+      if (ref.type == "replied_to")
+        b.add_ref(RefKind::replies_to, ref.id);
+      else if (ref.type == "quoted")
+        b.add_ref(RefKind::quotes, ref.id);
     }
     twitter::add_entity_refs(b, t.entities, quoted_id(t), fold);
   }
@@ -275,8 +293,7 @@ void parse_line(simdjson::ondemand::document& doc, std::uint64_t line, Scratch& 
         } else if (k == "tweets") {
           for (auto item : get_array(f.value(), "includes.tweets", null)) {
             s.included.push_back(s.new_tweet());
-            parse_tweet(get_object(item.value(), "includes.tweets[]"), s.included.back(), s,
-                        true);
+            parse_tweet(get_object(item.value(), "includes.tweets[]"), s.included.back(), s, true);
           }
         }
       }
@@ -291,7 +308,7 @@ void parse_line(simdjson::ondemand::document& doc, std::uint64_t line, Scratch& 
   }
   twitter::expect_end(doc);
 
-  std::vector<Resolved> resolved;  // validate every tweet of the line before adding any
+  std::vector<Resolved>& resolved = s.resolved;  // every tweet is validated before any is added
   if (page) {
     for (std::size_t i = 0; i < s.data.size(); ++i)
       resolved.push_back(validate(s, s.data[i], "data[" + std::to_string(i) + "]: "));
@@ -320,8 +337,7 @@ void parse_line(simdjson::ondemand::document& doc, std::uint64_t line, Scratch& 
 
 }  // namespace
 
-void read_twitter_v2(std::span<const std::string> paths, ReaderContext& ctx,
-                     ActivityTable& table) {
+void read_twitter_v2(std::span<const std::string> paths, ReaderContext& ctx, ActivityTable& table) {
   BatchMerger merger(table);
   const bool repost_entities = ctx.opts.repost_entities;
   const ChunkParser parse = [repost_entities](std::string_view text, PostBatch& b) {

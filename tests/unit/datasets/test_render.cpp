@@ -67,7 +67,8 @@ TEST_CASE("v1.1, v2 and IO-archive renderings of one synthetic activity give the
   std::vector<Repost> expected;
   std::size_t links = 0;
   for (const auto& s : data.shares) {
-    if (std::all_of(s.object_id.begin(), s.object_id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (std::all_of(s.object_id.begin(), s.object_id.end(),
+                    [](char c) { return c >= '0' && c <= '9'; }))
       expected.emplace_back(s.account_id, s.object_id, s.timestamp);
     else
       ++links;

@@ -49,7 +49,8 @@ std::size_t count_ref(const ActivityTable& t, RefKind k) {
 std::vector<std::string> refs_of(const ActivityTable& t, RefKind k) {
   std::vector<std::string> out;
   for (std::size_t r = 0; r < t.num_refs(); ++r)
-    if (t.ref_kind[r] == k) out.emplace_back(t.pool(lockstep::object_kind_of(k)).view(t.ref_object[r]));
+    if (t.ref_kind[r] == k)
+      out.emplace_back(t.pool(lockstep::object_kind_of(k)).view(t.ref_object[r]));
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -134,7 +135,8 @@ TEST_CASE("twitter-v1 sample: kinds, references and accounts", "[io][twitter]") 
   // extended_tweet (the truncated top level only has the twitter.com/i/web link).
   CHECK(refs_of(t, RefKind::links) ==
         std::vector<std::string>{"https://example.org/story-1", "https://example.org/story-1"});
-  CHECK(refs_of(t, RefKind::links_domain) == std::vector<std::string>{"example.org", "example.org"});
+  CHECK(refs_of(t, RefKind::links_domain) ==
+        std::vector<std::string>{"example.org", "example.org"});
   CHECK(refs_of(t, RefKind::mentions) == std::vector<std::string>{"900000000000000001"});
   CHECK(t.num_refs() == 11);
   CHECK(t.post_time[0] == kT0);
@@ -224,7 +226,10 @@ TEST_CASE("twitter-v2: error-only lines are skipped, not rejected", "[io][twitte
   const std::string flat = slurp(sample("twitter_v2_flattened.jsonl"));
   const std::string text =
       R"({"errors":[{"title":"Not Found Error","detail":"Could not find tweet"}]})"
-      "\n" + flat + R"({"meta":{"result_count":0}})" "\n";
+      "\n" +
+      flat +
+      R"({"meta":{"result_count":0}})"
+      "\n";
   const auto t = read(dir.write("e.jsonl", text), "twitter-v2");
   CHECK(t.num_posts() == 5);
   CHECK(t.inputs[0].n_skipped == 2);
@@ -245,8 +250,7 @@ TEST_CASE("twarc-csv sample with merged retweets", "[io][twitter]") {
   CHECK(refs_of(t, RefKind::mentions) == std::vector<std::string>{"900000000000000001"});
   CHECK(t.num_refs() == 7);
   REQUIRE(t.num_accounts() == 3);
-  CHECK(account(t, "1400000000000000011") ==
-        AccountInfo{"civic_echo_01", "", 1635822245, 12});
+  CHECK(account(t, "1400000000000000011") == AccountInfo{"civic_echo_01", "", 1635822245, 12});
   CHECK(account(t, "900000000000000001").handle == "newsdesk_demo");
   CHECK(t.post_time[0] == kT0 + 4);
   CHECK(t.inputs[0].format == "twarc-csv");
@@ -268,31 +272,36 @@ TEST_CASE("twitter-v1 bad records: file:line: reason, verbatim rejects", "[io][t
     REQUIRE(p != std::string::npos);
     return l.replace(p, from.size(), to);
   };
-  const std::string good2 = with(lines[0], "\"id_str\": \"1498629119800246273\"", "\"id_str\": \"2\"");
+  const std::string good2 =
+      with(lines[0], "\"id_str\": \"1498629119800246273\"", "\"id_str\": \"2\"");
   const std::vector<std::string> bad = {
-      lines[1].substr(0, 300),                                                    // 2 truncated
-      with(lines[2], "Officials", "Offi\xff" "cials"),                            // 3 bad UTF-8
-      with(lines[3], "\"id_str\": \"1498629371458486276\"", "\"idx\": \"1\""),    // 4 no id
-      with(lines[4], "\"id_str\": \"1498629623116726277\"", "\"id_str\": 1498"),  // 5 type
+      lines[1].substr(0, 300),  // 2 truncated
+      with(lines[2], "Officials",
+           "Offi\xff"
+           "cials"),                                                                 // 3 bad UTF-8
+      with(lines[3], "\"id_str\": \"1498629371458486276\"", "\"idx\": \"1\""),       // 4 no id
+      with(lines[4], "\"id_str\": \"1498629623116726277\"", "\"id_str\": 1498"),     // 5 type
       with(lines[0], "Tue Mar 01 12:00:00 +0000 2022", "Tue Mar 01 12:00:00 2022"),  // 6 date
   };
   std::string text = "\xEF\xBB\xBF" + lines[0] + "\n";  // 1: BOM
   for (const auto& b : bad) text += b + "\n";
   text += good2 + "\r\n";  // 7: CRLF
   text += "\n";            // 8: blank
+  text += R"({"delete":{"status":{"id":1,"id_str":"1","user_id":2,"user_id_str":"2"}}})" "\n";
   const std::string path = dir.write("bad.jsonl", text);
   const std::string rejects = dir.file("rejects.txt");
   const auto t = read(path, "twitter-v1", false, rejects);
   CHECK(t.num_posts() == 2);
   CHECK(t.inputs[0].n_records == 2);
   CHECK(t.inputs[0].n_rejected == 5);
+  CHECK(t.inputs[0].n_skipped == 1);  // the delete notice
   const std::string r = slurp(rejects);
   CHECK_THAT(r, Catch::Contains("# " + path + ":2: invalid JSON: ") &&
                     Catch::Contains("\n" + bad[0] + "\n"));
   CHECK_THAT(r, Catch::Contains("# " + path + ":3: invalid UTF-8\n" + bad[1] + "\n"));
   CHECK_THAT(r, Catch::Contains("# " + path + ":4: missing id_str\n" + bad[2] + "\n"));
-  CHECK_THAT(r, Catch::Contains("# " + path +
-                                ":5: id_str: expected a string, found a number\n" + bad[3] + "\n"));
+  CHECK_THAT(r, Catch::Contains("# " + path + ":5: id_str: expected a string, found a number\n" +
+                                bad[3] + "\n"));
   CHECK_THAT(r, Catch::Contains("# " + path +
                                 ":6: created_at: unparseable date 'Tue Mar 01 12:00:00 2022'\n" +
                                 bad[4] + "\n"));
@@ -312,7 +321,8 @@ TEST_CASE("twitter-v2 and twarc-csv bad records", "[io][twitter]") {
   const std::string first = flat.substr(0, flat.find('\n'));
   const std::string no_author = R"({"id":"5","text":"x","created_at":"2022-03-01T12:00:00.000Z"})";
   const std::string bad_date = R"({"id":"6","text":"x","author_id":"1","created_at":"01/03/2022"})";
-  const std::string page = R"({"data":[{"id":"7","author_id":"1","created_at":"2022-03-01T12:00:00Z"},{"id":"8","created_at":"2022-03-01T12:00:00Z"}]})";
+  const std::string page =
+      R"({"data":[{"id":"7","author_id":"1","created_at":"2022-03-01T12:00:00Z"},{"id":"8","created_at":"2022-03-01T12:00:00Z"}]})";
   const std::string path = dir.write(
       "v2.jsonl", first + "\n" + no_author + "\n" + bad_date + "\n" + page + "\n" + "[1,2]\n");
   const std::string rejects = dir.file("rejects.txt");
@@ -328,11 +338,11 @@ TEST_CASE("twitter-v2 and twarc-csv bad records", "[io][twitter]") {
   const std::string csv = slurp(sample("twarc_csv_tweets.csv"));
   const std::string header = csv.substr(0, csv.find('\n') + 1);
   std::string rows = csv.substr(header.size());
-  rows += ",,,,,1,,,,,,,2022-03-01T12:00:00Z,t,en,,,,1,a,,,x\n";                  // no id
-  rows += "9,,,,,1,,,,,,,March,t,en,,,,1,a,,,x\n";                               // bad date
-  rows += "10,,,,,1,,,,,,,2022-03-01T12:00:00Z,t,en,\"[\"\"#a\",,,1,a,,,x\n";    // bad list
-  rows += "11,,,,,1,,,,,,,2022-03-01T12:00:00Z,t\xc3,en,,,,1,a,,,x\n";           // UTF-8
-  rows += "12,,,,,1\n";                                                           // fields
+  rows += ",,,,,1,,,,,,,2022-03-01T12:00:00Z,t,en,,,,1,a,,,x\n";               // no id
+  rows += "9,,,,,1,,,,,,,March,t,en,,,,1,a,,,x\n";                             // bad date
+  rows += "10,,,,,1,,,,,,,2022-03-01T12:00:00Z,t,en,\"[\"\"#a\",,,1,a,,,x\n";  // bad list
+  rows += "11,,,,,1,,,,,,,2022-03-01T12:00:00Z,t\xc3,en,,,,1,a,,,x\n";         // UTF-8
+  rows += "12,,,,,1\n";                                                        // fields
   const std::string cpath = dir.write("t.csv", header + rows);
   const std::string crejects = dir.file("crejects.txt");
   const auto c = read(cpath, "twarc-csv", false, crejects);
@@ -367,8 +377,9 @@ TEST_CASE("twitter readers give identical tables at 1 and 2 threads with tiny ch
   const auto p2 = dir.write("v2.jsonl", v2);
   for (const auto& [path, format] : {std::pair{p1, "twitter-v1"}, std::pair{p2, "twitter-v2"}}) {
     std::vector<ActivityTable> tables;
-    for (const auto& [threads, chunk] : {std::pair{1, std::size_t{1} << 20}, std::pair{2, std::size_t{700}},
-                                         std::pair{2, std::size_t{1}}}) {
+    for (const auto& [threads, chunk] :
+         {std::pair{1, std::size_t{1} << 20}, std::pair{2, std::size_t{700}},
+          std::pair{2, std::size_t{1}}}) {
       io::ReadOptions opts;
       opts.format = format;
       opts.rejects.max_reject_fraction = 1.0;
@@ -418,7 +429,6 @@ TEST_CASE("format auto detects every Twitter sample and the shares CSV", "[io][t
 
   TempDir dir;
   const auto unknown = dir.write("x.txt", "hello\n");
-  CHECK_THROWS_WITH(read(unknown, "auto"),
-                    Catch::Contains(unknown) && Catch::Contains("--format"));
+  CHECK_THROWS_WITH(read(unknown, "auto"), Catch::Contains(unknown) && Catch::Contains("--format"));
   CHECK_THROWS_AS(read(unknown, "auto"), ConfigError);
 }
