@@ -57,6 +57,16 @@ simdjson::ondemand::object get_object(simdjson::ondemand::value v, std::string_v
 simdjson::ondemand::array get_array(simdjson::ondemand::value v, std::string_view field,
                                     bool& is_null);
 
+/// The key of an object field as it is written in the input, without unescaping or copying
+/// (the hot path compares every key of every tweet). A key spelled with escapes stays escaped
+/// and so never matches the plain field names the readers look for. Throws simdjson_error.
+inline std::string_view raw_key(simdjson::simdjson_result<simdjson::ondemand::field>& f) {
+  const char* const begin = f.key().value().raw();
+  const char* end = begin;
+  while (*end != '"') end += *end == '\\' ? 2 : 1;  // stage 1 checked the closing quote
+  return {begin, static_cast<std::size_t>(end - begin)};
+}
+
 /// Throws BadRecord when doc has bytes after its root value (two objects on one line). O(1).
 void expect_end(simdjson::ondemand::document& doc);
 

@@ -50,7 +50,7 @@ struct Scratch {
 
 void parse_user(object o, User& u) {
   for (auto field : o) {
-    const std::string_view key = field.unescaped_key();
+    const std::string_view key = twitter::raw_key(field);
     value v = field.value();
     if (key == "id_str")
       u.id = get_string(v, "user.id_str");
@@ -67,23 +67,23 @@ void parse_user(object o, User& u) {
 
 void parse_entities(object o, Entities& e) {
   for (auto field : o) {
-    const std::string_view key = field.unescaped_key();
+    const std::string_view key = twitter::raw_key(field);
     bool null = false;
     if (key == "hashtags") {
       for (auto item : get_array(field.value(), "entities.hashtags", null))
         for (auto f : get_object(item.value(), "entities.hashtags[]"))
-          if (f.unescaped_key().value() == "text")
+          if (twitter::raw_key(f) == "text")
             e.hashtags.push_back(get_string(f.value(), "entities.hashtags[].text"));
     } else if (key == "urls") {
       for (auto item : get_array(field.value(), "entities.urls", null))
         for (auto f : get_object(item.value(), "entities.urls[]"))
-          if (f.unescaped_key().value() == "expanded_url")
+          if (twitter::raw_key(f) == "expanded_url")
             e.urls.push_back(get_string(f.value(), "entities.urls[].expanded_url"));
     } else if (key == "user_mentions") {
       for (auto item : get_array(field.value(), "entities.user_mentions", null)) {
         twitter::Mention m;
         for (auto f : get_object(item.value(), "entities.user_mentions[]")) {
-          const std::string_view k = f.unescaped_key();
+          const std::string_view k = twitter::raw_key(f);
           if (k == "id_str")
             m.id = get_string(f.value(), "entities.user_mentions[].id_str");
           else if (k == "screen_name")
@@ -101,7 +101,7 @@ void parse_entities(object o, Entities& e) {
 void parse_tweet(object o, Tweet& t, Tweet* rt, Tweet* qt) {
   t.present = true;
   for (auto field : o) {
-    const std::string_view key = field.unescaped_key();
+    const std::string_view key = twitter::raw_key(field);
     value v = field.value();
     if (key == "id_str")
       t.id = get_string(v, "id_str");
@@ -130,7 +130,7 @@ void parse_tweet(object o, Tweet& t, Tweet* rt, Tweet* qt) {
       }
     } else if (key == "extended_tweet") {
       for (auto f : get_object(v, "extended_tweet")) {
-        const std::string_view k = f.unescaped_key();
+        const std::string_view k = twitter::raw_key(f);
         if (k == "full_text") {
           t.ext_full_text = get_string(f.value(), "extended_tweet.full_text");
         } else if (k == "entities") {
@@ -139,8 +139,8 @@ void parse_tweet(object o, Tweet& t, Tweet* rt, Tweet* qt) {
         }
       }
     } else if (rt && (key == "delete" || key == "limit" || key == "scrub_geo" ||
-                      key == "status_withheld" || key == "user_withheld" ||
-                      key == "disconnect" || key == "warning")) {
+                      key == "status_withheld" || key == "user_withheld" || key == "disconnect" ||
+                      key == "warning")) {
       t.notice = true;
     } else if (key == "retweeted_status" && rt) {
       if (v.type().value() != simdjson::ondemand::json_type::null)

@@ -83,7 +83,7 @@ struct Scratch {
 std::size_t parse_user(object o, Scratch& s) {
   User u;
   for (auto field : o) {
-    const std::string_view key = field.unescaped_key();
+    const std::string_view key = twitter::raw_key(field);
     value v = field.value();
     if (key == "id")
       u.id = get_string(v, "user.id");
@@ -95,7 +95,7 @@ std::size_t parse_user(object o, Scratch& s) {
       u.created_at = get_string(v, "user.created_at");
     else if (key == "public_metrics")
       for (auto f : get_object(v, "user.public_metrics"))
-        if (f.unescaped_key().value() == "followers_count")
+        if (twitter::raw_key(f) == "followers_count")
           u.followers = get_count(f.value(), "user.public_metrics.followers_count");
   }
   s.users.push_back(u);
@@ -104,17 +104,17 @@ std::size_t parse_user(object o, Scratch& s) {
 
 void parse_entities(object o, Entities& e, Scratch& s) {
   for (auto field : o) {
-    const std::string_view key = field.unescaped_key();
+    const std::string_view key = twitter::raw_key(field);
     bool null = false;
     if (key == "hashtags") {
       for (auto item : get_array(field.value(), "entities.hashtags", null))
         for (auto f : get_object(item.value(), "entities.hashtags[]"))
-          if (f.unescaped_key().value() == "tag")
+          if (twitter::raw_key(f) == "tag")
             e.hashtags.push_back(get_string(f.value(), "entities.hashtags[].tag"));
     } else if (key == "urls") {
       for (auto item : get_array(field.value(), "entities.urls", null))
         for (auto f : get_object(item.value(), "entities.urls[]"))
-          if (f.unescaped_key().value() == "expanded_url")
+          if (twitter::raw_key(f) == "expanded_url")
             e.urls.push_back(get_string(f.value(), "entities.urls[].expanded_url"));
     } else if (key == "mentions") {
       // Flattened mentions are merged with the user object: parse them as users.
@@ -157,7 +157,7 @@ void parse_tweet_field(std::string_view key, value v, std::size_t ti, Scratch& s
       Ref r;
       if (nested) {
         for (auto f : ro) {
-          const std::string_view k = f.unescaped_key();
+          const std::string_view k = twitter::raw_key(f);
           if (k == "type")
             r.type = get_string(f.value(), "referenced_tweets[].type");
           else if (k == "id")
@@ -175,7 +175,10 @@ void parse_tweet_field(std::string_view key, value v, std::size_t ti, Scratch& s
 }
 
 void parse_tweet(object o, std::size_t ti, Scratch& s, bool nested) {
-  for (auto field : o) parse_tweet_field(field.unescaped_key(), field.value(), ti, s, nested);
+  for (auto field : o) {
+    const std::string_view key = twitter::raw_key(field);  // the key before the value
+    parse_tweet_field(key, field.value(), ti, s, nested);
+  }
 }
 
 const Tweet* find_tweet(const Scratch& s, std::string_view id) {
@@ -268,7 +271,7 @@ void parse_line(simdjson::ondemand::document& doc, std::uint64_t line, Scratch& 
   const std::size_t top = s.new_tweet();  // the line itself, when it is a flattened tweet
   bool page = false, errors = false, tweet_fields = false;
   for (auto field : doc.get_object()) {
-    const std::string_view key = field.unescaped_key();
+    const std::string_view key = twitter::raw_key(field);
     value v = field.value();
     if (key == "data") {
       page = true;
@@ -285,7 +288,7 @@ void parse_line(simdjson::ondemand::document& doc, std::uint64_t line, Scratch& 
       }
     } else if (key == "includes") {
       for (auto f : get_object(v, "includes")) {
-        const std::string_view k = f.unescaped_key();
+        const std::string_view k = twitter::raw_key(f);
         bool null = false;
         if (k == "users") {
           for (auto item : get_array(f.value(), "includes.users", null))
