@@ -197,16 +197,21 @@ std::int64_t optional_time(std::string_view v) {
   return !v.empty() && parse_iso8601(v, t) ? t : -1;
 }
 
-Resolved validate(const Scratch& s, std::size_t ti, const std::string& where) {
+// Checks tweet ti; data_index: its position in a page's data (kNone for a flattened line),
+// named in the reason.
+Resolved validate(const Scratch& s, std::size_t ti, std::size_t data_index) {
+  const auto bad = [&](const std::string& reason) {
+    return BadRecord{(data_index == kNone ? "" : "data[" + std::to_string(data_index) + "]: ") +
+                     reason};
+  };
   const Tweet& t = s.tweets[ti];
-  if (t.id.empty()) throw BadRecord{where + "missing id"};
+  if (t.id.empty()) throw bad("missing id");
   const std::string_view author = author_of(s, t);
-  if (author.empty()) throw BadRecord{where + "missing author_id"};
-  if (t.created_at.empty()) throw BadRecord{where + "missing created_at"};
+  if (author.empty()) throw bad("missing author_id");
+  if (t.created_at.empty()) throw bad("missing created_at");
   std::int64_t time = 0;
   if (!parse_iso8601(t.created_at, time))
-    throw BadRecord{where + "created_at: unparseable date '" +
-                    std::string(t.created_at.substr(0, 40)) + "'"};
+    throw bad("created_at: unparseable date '" + std::string(t.created_at.substr(0, 40)) + "'");
   return {ti, author, time};
 }
 
@@ -313,14 +318,13 @@ void parse_line(simdjson::ondemand::document& doc, std::uint64_t line, Scratch& 
 
   std::vector<Resolved>& resolved = s.resolved;  // every tweet is validated before any is added
   if (page) {
-    for (std::size_t i = 0; i < s.data.size(); ++i)
-      resolved.push_back(validate(s, s.data[i], "data[" + std::to_string(i) + "]: "));
+    for (std::size_t i = 0; i < s.data.size(); ++i) resolved.push_back(validate(s, s.data[i], i));
     for (const auto* list : {&s.included, &s.data})
       for (const std::size_t ti : *list) s.tweet_index.emplace_back(s.tweets[ti].id, ti);
     std::stable_sort(s.tweet_index.begin(), s.tweet_index.end(),
                      [](const auto& x, const auto& y) { return x.first < y.first; });
   } else if (tweet_fields) {
-    resolved.push_back(validate(s, top, ""));
+    resolved.push_back(validate(s, top, kNone));
   } else if (errors) {
     ++b.n_skipped;
     return;
