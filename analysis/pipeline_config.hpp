@@ -24,7 +24,7 @@ struct FlagConfig {
 struct PipelineConfig {
   // Inputs and outputs.
   std::vector<std::string> inputs;
-  std::string format = "shares-csv";
+  std::string format = "auto";
   std::string output_path = "results.h5";
   std::string rejects_path;  // "" = <output_path>.rejects.txt
   bool strict = false;

@@ -122,8 +122,9 @@ Command make_run(CLI::App& app) {
   cmd->add_option("-i,--input", cfg->inputs, "Input file, directory or glob; '-' = stdin (repeatable)")
       ->required();
   cmd->add_option("-f,--format", cfg->format, "Input format")->capture_default_str()
-      ->check(CLI::IsMember({"shares-csv", "io-archive", "io-archive-users", "cnt-csv", "telegram",
-                             "reddit", "bluesky", "mastodon"}));
+      ->check(CLI::IsMember({"auto", "shares-csv", "twitter-v1", "twitter-v2", "twarc-csv",
+                             "io-archive", "io-archive-users", "cnt-csv", "telegram", "reddit",
+                             "bluesky", "mastodon"}));
   cmd->add_option("--accounts", cfg->account_files,
                   "Account attribute file (IO-archive users CSV) read before the inputs (repeatable)");
   cmd->add_option("-o,--out", cfg->output_path, "Output HDF5 file")->capture_default_str();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// `lockstep synth`: writes a synthetic CooRTweet shares CSV with planted coordinated groups,
-// decoys and the ground truth.
+// `lockstep synth`: writes synthetic activity with planted coordinated groups, decoys and the
+// ground truth, as a CooRTweet shares CSV or rendered as Twitter data (--render).
 #include "datasets/synth.hpp"
 
 #include <fmt/format.h>
@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "datasets/render.hpp"
 
 namespace lockstep::cli {
 namespace {
@@ -20,6 +21,7 @@ struct SynthArgs {
   datasets::SynthConfig cfg;
   std::string out;
   std::string truth;
+  std::string render = "shares";
 };
 
 Command make_synth(CLI::App& app) {
@@ -28,7 +30,13 @@ Command make_synth(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "synth",
       "Generate synthetic shares (CooRTweet CSV) with planted coordinated groups and decoys");
-  sub->add_option("--out", args->out, "Shares CSV to write")->required();
+  sub->add_option("--out", args->out, "File to write (shares CSV, or --render's format)")
+      ->required();
+  sub->add_option("--render", args->render,
+                  "Output format: shares (CooRTweet CSV), twitter-v1 (v1.1 JSONL), twitter-v2 "
+                  "(twarc2 pages JSONL), io-archive (IO-archive tweets CSV)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"shares", "twitter-v1", "twitter-v2", "io-archive"}));
   sub->add_option("--truth", args->truth, "Ground-truth CSV to write (account_id,group,style)");
   sub->add_option("--seed", c.seed, "Random seed")->capture_default_str();
   sub->add_option("--shares", c.num_shares, "Approximate number of shares (rows)")
@@ -61,7 +69,8 @@ Command make_synth(CLI::App& app) {
 
   return {sub, [args] {
             const datasets::SynthData data = datasets::generate_shares(args->cfg);
-            datasets::write_shares_csv(args->out, data.shares);
+            datasets::write_rendering(args->out, data.shares,
+                                      datasets::parse_rendering(args->render));
             if (!args->truth.empty()) datasets::write_truth_csv(args->truth, data.truth);
             const auto planted = std::count_if(data.truth.begin(), data.truth.end(),
                                                [](const auto& r) { return r.group != "organic"; });

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace lockstep::io {
@@ -52,5 +53,11 @@ inline bool is_valid_utf8(std::string_view s) noexcept {
   }
   return true;
 }
+
+/// Writes to out the NFKC case fold of s (utf8proc: compatibility composition, case folding,
+/// default-ignorable code points kept), so "#DemoTag", "#demotag" and full-width "#ＤｅｍｏＴａｇ"
+/// compare equal. ASCII input takes a fast path without utf8proc. Pre: s is valid UTF-8
+/// (otherwise out receives s unchanged). O(|s|). Reuses out's capacity.
+void nfkc_casefold(std::string_view s, std::string& out);
 
 }  // namespace lockstep::io

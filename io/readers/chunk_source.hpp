@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "io/csv.hpp"
@@ -21,6 +23,39 @@ namespace lockstep::io {
 struct Block {
   std::unique_ptr<char[]> data;
   std::size_t size = 0;
+  std::size_t capacity = 0;  // bytes allocated at data
+};
+
+/// Buffers of finished blocks, handed out again: a fresh multi-MB buffer costs a page fault per
+/// 4 KB page on its first read(2), which made the kernel side of reading as costly as parsing
+/// a fast format. Thread-safe (blocks die in the merge stage while the reader takes new ones).
+/// Holds no more buffers than were alive at once.
+class BlockPool {
+ public:
+  /// A buffer of at least `bytes`, recycled when one is free; its capacity goes to *capacity.
+  std::unique_ptr<char[]> take(std::size_t bytes, std::size_t& capacity) {
+    {
+      std::lock_guard lock(mutex_);
+      for (auto it = free_.begin(); it != free_.end(); ++it) {
+        if (it->second < bytes) continue;
+        capacity = it->second;
+        auto buf = std::move(it->first);
+        free_.erase(it);
+        return buf;
+      }
+    }
+    capacity = bytes;
+    return std::make_unique_for_overwrite<char[]>(bytes);
+  }
+  /// Returns a buffer for reuse.
+  void give(std::unique_ptr<char[]> buf, std::size_t capacity) {
+    std::lock_guard lock(mutex_);
+    free_.emplace_back(std::move(buf), capacity);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::pair<std::unique_ptr<char[]>, std::size_t>> free_;
 };
 
 /// Cuts buf into chunks of at least chunk_bytes ending at record boundaries (see CsvSplit).
@@ -54,9 +89,14 @@ class ChunkSource {
   void read_block() {
     const std::size_t want = std::max<std::size_t>(tuning_.chunk_bytes, 1) *
                              std::max<std::size_t>(tuning_.chunks_per_block, 1);
-    auto block = std::make_shared<Block>();
+    // Slack lets a recycled buffer take the next block's carried partial record too.
     const std::size_t cap = carry_.size() + want;
-    block->data = std::make_unique_for_overwrite<char[]>(cap);
+    std::size_t capacity = 0;
+    auto data = pool_->take(std::max(cap, want + want / 8), capacity);
+    std::shared_ptr<Block> block(new Block{std::move(data), 0, capacity}, [pool = pool_](Block* b) {
+      pool->give(std::move(b->data), b->capacity);
+      delete b;
+    });
     std::copy(carry_.begin(), carry_.end(), block->data.get());
     std::size_t len = carry_.size();
     if (!eof_) {
@@ -85,6 +125,7 @@ class ChunkSource {
   InputSource& src_;
   const ReaderTuning& tuning_;
   Splitter split_;
+  std::shared_ptr<BlockPool> pool_ = std::make_shared<BlockPool>();  // outlives every block
   std::vector<char> carry_;  // an unfinished record waiting for the next block
   std::deque<std::shared_ptr<Chunk>> pending_;
   bool eof_ = false;

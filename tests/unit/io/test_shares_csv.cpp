@@ -27,7 +27,13 @@ using lockstep::test::TempDir;
 
 namespace {
 
-ActivityTable read(const std::vector<std::string>& paths, io::ReadOptions opts = {}) {
+io::ReadOptions shares_opts() {
+  io::ReadOptions opts;
+  opts.format = "shares-csv";  // not "auto": broken headers must reach the reader
+  return opts;
+}
+
+ActivityTable read(const std::vector<std::string>& paths, io::ReadOptions opts = shares_opts()) {
   return io::read_activity(paths, opts);
 }
 
