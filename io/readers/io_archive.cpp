@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "io/readers/io_archive.hpp"
 
+#include <charconv>
 #include <array>
 #include <optional>
 #include <string_view>
@@ -125,6 +126,14 @@ std::optional<bool> parse_bool(std::string_view v) {
   return std::nullopt;
 }
 
+// Creation second of a Twitter snowflake id: (id >> 22) + 1288834974657 ms.
+std::optional<std::int64_t> snowflake_seconds(std::string_view id) {
+  std::uint64_t x = 0;
+  const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), x);
+  if (ec != std::errc() || end != id.data() + id.size()) return std::nullopt;
+  return static_cast<std::int64_t>(((x >> 22) + 1288834974657ULL) / 1000);
+}
+
 // One tweet row; returns the reason when it is rejected.
 std::optional<std::string> parse_tweet(const CsvRecord& rec, const Layout& l, bool repost_entities,
                                        PostBatch& b, std::vector<std::string_view>& items) {
@@ -132,8 +141,12 @@ std::optional<std::string> parse_tweet(const CsvRecord& rec, const Layout& l, bo
   const auto user = field(rec, l, kUserId);
   if (id.empty()) return "empty tweetid";
   if (user.empty()) return "empty userid";
-  const auto time = parse_iso8601_utc(field(rec, l, kTime));
+  auto time = parse_iso8601_utc(field(rec, l, kTime));
   if (!time) return "bad tweet_time " + quote_value(field(rec, l, kTime));
+  // tweet_time has minute resolution; a snowflake tweetid carries the second. Use it when it
+  // falls within that minute (hashed or pre-2010 ids never do).
+  if (const auto precise = snowflake_seconds(id); precise && *precise >= *time && *precise < *time + 60)
+    time = precise;
   const auto is_rt = parse_bool(field(rec, l, kIsRetweet));
   if (!is_rt) return "bad is_retweet " + quote_value(field(rec, l, kIsRetweet));
   const auto rt_id = field(rec, l, kRetweetTweet);

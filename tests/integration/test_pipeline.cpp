@@ -194,3 +194,32 @@ TEST_CASE("one post shared by 200,000 accounts over a day: capped, reported, bou
   CHECK(col<std::uint64_t>(f, "/run/signals", "n_capped_objects").at(0) == 1);
   CHECK(col<std::uint64_t>(f, "/run/signals", "n_capped_pairs").at(0) > 0);
 }
+
+TEST_CASE("v1.1 and v2-page and IO-archive renderings of one activity give identical co-repost "
+          "edges", "[integration]") {
+  test::TempDir dir("renderings");
+  std::map<std::pair<std::string, std::string>, float> first;
+  for (const char* render : {"twitter-v1", "twitter-v2", "io-archive"}) {
+    const auto in = (dir.path / (std::string(render) + ".dump")).string();
+    const auto out = (dir.path / (std::string(render) + ".h5")).string();
+    REQUIRE(test::run_cli("synth --seed 5 --shares 6000 --accounts 600 --viral-crowd 40 --render " +
+                              std::string(render) + " --out " + in,
+                          dir.path)
+                .exit_code == 0);
+    const auto r = test::run_cli("run --input " + in + " --out " + out +
+                                     " --signals co-repost -k 1 -p 0", dir.path);
+    INFO(render << ": " << r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto f = io::read_results_h5(out);
+    const auto& ids = col<std::string>(f, "/accounts", "account_id");
+    const auto& src = col<std::uint32_t>(f, "/edges", "src_idx");
+    const auto& dst = col<std::uint32_t>(f, "/edges", "dst_idx");
+    const auto& w = col<float>(f, "/edges", "w_co_repost");
+    std::map<std::pair<std::string, std::string>, float> edges;
+    for (std::size_t i = 0; i < src.size(); ++i)
+      edges[std::minmax(ids[src[i]], ids[dst[i]])] = w[i];
+    REQUIRE(edges.size() > 100);
+    if (first.empty()) first = edges;
+    else CHECK(edges == first);
+  }
+}
