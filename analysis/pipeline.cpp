@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "algorithms/base/error.hpp"
 #include "algorithms/community/components.hpp"
@@ -125,6 +126,7 @@ RunSummary run_pipeline(const PipelineConfig& cfg_in, const RunHooks& hooks) {
       const auto sig = static_cast<Signal>(i);
       const auto& p = cfg.signals.params[i];
       if (!p.enabled) continue;
+      const auto started = std::chrono::steady_clock::now();
       auto a = signal_actions(sig, table, cfg.signals);
       if (a.size() == 0) continue;
       const algo::CoActionConfig pc{p.window_s, p.min_participation, cfg.signals.max_pairs_per_object};
@@ -146,10 +148,13 @@ RunSummary run_pipeline(const PipelineConfig& cfg_in, const RunHooks& hooks) {
       s.n_actions += a.size();
       s.n_matches += se.edges.num_matches;
       s.n_edges += se.edges.size();
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       log(LogLevel::info, "project",
-          fmt::format("{}: {} actions, {} co-actions, {} pairs, {} kept (weight > {:g}){}{}",
+          fmt::format("{}: {} actions, {} co-actions, {} pairs, {} kept (weight > {:g}) in {:.2f} s{}{}",
                       signal_name(sig), a.size(), se.edges.num_matches, se.edges.size(),
-                      se.cut.kept.size(), se.cut.threshold, a.note.empty() ? "" : "; ", a.note));
+                      se.cut.kept.size(), se.cut.threshold, seconds, a.note.empty() ? "" : "; ",
+                      a.note));
       if (se.edges.num_capped_objects > 0)
         log(LogLevel::warn, "project",
             fmt::format("{}: {} objects hit the cap of {} pairs; {} candidate pairs left out",

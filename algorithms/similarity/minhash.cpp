@@ -75,61 +75,78 @@ NearDuplicateGroups near_duplicate_groups(const TokenSets& docs, const MinHashCo
     for (auto d = r.begin(); d != r.end(); ++d) signature(doc(d), cfg.seed, k, &sig[d * k]);
   });
 
-  // Candidates per band: sort (band key, doc); within a bucket, each doc against the bucket's
-  // first doc and its predecessor. Verified pairs are collected, then merged serially.
+  // Band keys of every document, in parallel.
+  std::vector<std::uint64_t> band_key(n * cfg.bands, 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1024), [&](const auto& r) {
+    for (auto d = r.begin(); d != r.end(); ++d)
+      for (std::uint32_t band = 0; band < cfg.bands; ++band) {
+        std::uint64_t h = splitmix64(cfg.seed + band);
+        for (std::uint32_t row = 0; row < rows; ++row)
+          h = splitmix64(h ^ sig[d * k + band * rows + row]);
+        band_key[d * cfg.bands + band] = h;
+      }
+  });
+
+  // Bands in order; within a bucket each doc is compared with the bucket's first doc and its
+  // predecessor, unless an earlier band already joined them. Verification runs in parallel
+  // against the union-find of the previous bands (read-only); joins are applied in sorted
+  // order after each band, so the groups do not depend on the thread count.
   struct Keyed {
     std::uint64_t key;
     std::uint32_t doc;
     bool operator<(const Keyed& o) const { return key != o.key ? key < o.key : doc < o.doc; }
   };
+  std::vector<std::uint32_t> parent(n);
+  std::iota(parent.begin(), parent.end(), 0U);
+  auto root = [&](std::uint32_t x) {  // no path compression: safe to call in parallel
+    while (parent[x] != x) x = parent[x];
+    return x;
+  };
   std::vector<Keyed> keyed;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> joined;
   NearDuplicateGroups out;
   for (std::uint32_t band = 0; band < cfg.bands; ++band) {
     keyed.clear();
-    for (std::size_t d = 0; d < n; ++d) {
-      if (docs.offsets[d] == docs.offsets[d + 1]) continue;
-      std::uint64_t h = splitmix64(cfg.seed + band);
-      for (std::uint32_t r = 0; r < rows; ++r) h = splitmix64(h ^ sig[d * k + band * rows + r]);
-      keyed.push_back({h, static_cast<std::uint32_t>(d)});
-    }
+    for (std::size_t d = 0; d < n; ++d)
+      if (docs.offsets[d] != docs.offsets[d + 1])
+        keyed.push_back({band_key[d * cfg.bands + band], static_cast<std::uint32_t>(d)});
     tbb::parallel_sort(keyed.begin(), keyed.end());
     std::vector<std::size_t> starts;
     for (std::size_t i = 0; i < keyed.size(); ++i)
-      if (i == 0 || keyed[i].key != keyed[i - 1].key) starts.push_back(i);
-    starts.push_back(keyed.size());
+      if ((i == 0 || keyed[i].key != keyed[i - 1].key) &&
+          (i + 1 < keyed.size() && keyed[i + 1].key == keyed[i].key))
+        starts.push_back(i);  // buckets of two or more only
     struct Local {
       std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
       std::uint64_t compared = 0;
     };
     tbb::enumerable_thread_specific<Local> local;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, starts.size() - 1, 256), [&](const auto& r) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, starts.size(), 64), [&](const auto& r) {
       auto& l = local.local();
+      auto compare = [&](std::uint32_t x, std::uint32_t y) {
+        if (root(x) == root(y)) return;
+        ++l.compared;
+        if (jaccard(doc(x), doc(y)) >= cfg.threshold) l.pairs.emplace_back(x, y);
+      };
       for (auto g = r.begin(); g != r.end(); ++g) {
-        const auto b = starts[g], e = starts[g + 1];
-        auto compare = [&](std::uint32_t x, std::uint32_t y) {
-          ++l.compared;
-          if (jaccard(doc(x), doc(y)) >= cfg.threshold) l.pairs.emplace_back(x, y);
-        };
-        for (auto i = b + 1; i < e; ++i) {
+        const auto b = starts[g];
+        for (auto i = b + 1; i < keyed.size() && keyed[i].key == keyed[b].key; ++i) {
           compare(keyed[b].doc, keyed[i].doc);
           if (i - 1 > b) compare(keyed[i - 1].doc, keyed[i].doc);
         }
       }
     });
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> joined;
     for (auto& l : local) {
       out.candidate_pairs += l.compared;
       joined.insert(joined.end(), l.pairs.begin(), l.pairs.end());
     }
-  }
-  std::sort(joined.begin(), joined.end());
-  joined.erase(std::unique(joined.begin(), joined.end()), joined.end());
-  out.joined_pairs = joined.size();
-  std::vector<std::uint32_t> parent(n);
-  std::iota(parent.begin(), parent.end(), 0U);
-  for (auto [a, b] : joined) {
-    const auto ra = find(parent, a), rb = find(parent, b);
-    if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
+    std::sort(joined.begin(), joined.end());
+    for (auto [a, b] : joined) {
+      const auto ra = find(parent, a), rb = find(parent, b);
+      if (ra == rb) continue;
+      ++out.joined_pairs;
+      parent[std::max(ra, rb)] = std::min(ra, rb);
+    }
   }
   out.group.assign(n, 0);
   std::vector<std::uint32_t> label(n, 0xFFFFFFFFU);

@@ -25,7 +25,7 @@ struct NearDuplicateGroups {
   std::vector<std::uint32_t> group;  // per document; documents without a near duplicate are alone
   std::uint32_t num_groups = 0;
   std::uint64_t candidate_pairs = 0;  // pairs compared exactly
-  std::uint64_t joined_pairs = 0;     // pairs with Jaccard >= threshold
+  std::uint64_t joined_pairs = 0;     // verified pairs (Jaccard >= threshold) that joined groups
 };
 
 /// Exact Jaccard similarity of two sorted unique sets. O(|a| + |b|).
