@@ -180,18 +180,20 @@ ScoredClusters score_clusters(const ActivityTable& table, std::span<const Signal
   const auto null = null_model(actions, out.account_cluster, k, cfg.signals, units,
                                cfg.null_model, cfg.seed);
 
-  // Internal weight per signal (contribution to the combined weight) from the multiplex rows.
+  // Internal weight per signal: each edge's combined weight split by the signals'
+  // contributions (factor * w / unit), as combine_signals formed it.
+  std::array<double, kNumSignals> unit_of{};
+  unit_of.fill(1.0);
+  for (std::size_t i = 0; i < actions.size(); ++i)
+    unit_of[static_cast<std::size_t>(actions[i].signal)] = units[i];
   std::vector<std::array<double, kNumSignals>> signal_weight(k);
   for (auto& w : signal_weight) w.fill(0.0);
   for (std::size_t e = 0; e < edges.size(); ++e) {
     const auto c = out.account_cluster[edges.u[e]];
     if (c < 0 || c != out.account_cluster[edges.v[e]]) continue;
-    double raw_total = 0.0;
     for (std::size_t s = 0; s < kNumSignals; ++s)
-      if (!edges.w[s].empty()) raw_total += edges.w[s][e];
-    for (std::size_t s = 0; s < kNumSignals; ++s)
-      if (!edges.w[s].empty() && raw_total > 0)
-        signal_weight[c][s] += edges.weight[e] * edges.w[s][e] / raw_total;
+      if (!edges.w[s].empty())
+        signal_weight[c][s] += cfg.signals.params[s].weight * edges.w[s][e] / unit_of[s];
   }
 
   std::vector<std::int32_t> id(k);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <iterator>
 #include <limits>
 
 #include "analysis/columns.hpp"
@@ -157,6 +158,36 @@ ColumnTable signals_table(const PipelineConfig& cfg, std::span<const SignalEdges
 
 }  // namespace
 
+namespace {
+
+/// Largest window and smallest participation over the enabled signals (per-signal values are
+/// in /run/signals and /run/config_toml).
+std::int64_t max_window(const PipelineConfig& cfg) {
+  std::int64_t w = 0;
+  for (const auto& p : cfg.signals.params)
+    if (p.enabled) w = std::max(w, p.window_s);
+  return w;
+}
+std::int64_t min_participation(const PipelineConfig& cfg) {
+  std::int64_t k = std::numeric_limits<std::int64_t>::max();
+  for (const auto& p : cfg.signals.params)
+    if (p.enabled) k = std::min<std::int64_t>(k, p.min_participation);
+  return k;
+}
+
+/// The platforms of the accounts, ","-joined in code order ("generic" for shares tables).
+std::string platforms(const ActivityTable& table) {
+  static constexpr const char* kNames[] = {"generic", "twitter", "telegram", "reddit", "bluesky", "mastodon"};
+  bool seen[std::size(kNames)] = {};
+  for (auto p : table.accounts.platform) seen[static_cast<std::size_t>(p)] = true;
+  std::string out;
+  for (std::size_t i = 0; i < std::size(kNames); ++i)
+    if (seen[i]) out += (out.empty() ? "" : ",") + std::string(kNames[i]);
+  return out.empty() ? "generic" : out;
+}
+
+}  // namespace
+
 std::string iso_utc(std::int64_t seconds) {
   const auto t = static_cast<std::time_t>(seconds);
   std::tm tm{};
@@ -191,14 +222,17 @@ ResultsFile assemble_results(const ActivityTable& table, const PipelineConfig& c
       {"created_utc", std::string("unrecorded")},
       {"data_start_utc", start >= 0 ? iso_utc(start) : std::string()},
       {"data_end_utc", end >= 0 ? iso_utc(end) : std::string()},
-      {"platform", std::string("generic")},
+      {"platform", platforms(table)},
       {"random_seed", static_cast<std::int64_t>(cfg.seed)},
       {"config_sha256", config_sha},
       {"input_manifest_sha256", manifest_sha},
   };
   f.parameters = {
       {"format", cfg.format},
+      {"time_window_s", max_window(cfg)},
+      {"min_participation", min_participation(cfg)},
       {"edge_weight_quantile", cfg.edge_percentile},
+      {"edge_filter", cfg.edge_filter},
       {"communities", cfg.communities},
       {"resolution", cfg.resolution},
       {"min_cluster_size", static_cast<std::int64_t>(cfg.min_cluster_size)},

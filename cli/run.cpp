@@ -162,7 +162,7 @@ Command make_run(CLI::App& app) {
   cmd->add_flag("--repost-entities", cfg->repost_entities,
                 "Reposts also claim the original's hashtags, links and mentions");
   cmd->add_option("-p,--edge-percentile", cfg->edge_percentile,
-                  "Keep edges with weight strictly above this quantile of all weights; 0 = keep all")
+                  "Per signal: keep edges with weight strictly above this quantile of the signal's edge weights; 0 = keep all")
       ->capture_default_str()->check(CLI::Range(0.0, 0.999999));
   cmd->add_option("--edge-filter", cfg->edge_filter,
                   "Per-signal edge filter before fusion: cut (percentile), disparity, eigen-prune")
@@ -180,11 +180,11 @@ Command make_run(CLI::App& app) {
   cmd->add_option("--flag-min-size", cfg->flag.min_size, "Flag rule: at least this many members")
       ->capture_default_str();
   cmd->add_option("--flag-min-mean-weight", cfg->flag.min_mean_weight,
-                  "Flag rule: mean co-shares per internal edge at least this")->capture_default_str();
+                  "Flag rule: mean combined weight per internal edge at least this")->capture_default_str();
   cmd->add_option("--flag-score", cfg->flag.score_threshold,
                   "Flag rule: coordination score at least this")->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--evidence", cfg->evidence_per_cluster, "Top shared objects kept per cluster")
+  cmd->add_option("--evidence", cfg->evidence_per_cluster, "Top evidence objects kept per cluster and signal")
       ->capture_default_str();
   cmd->add_option("--seed", cfg->seed, "Random seed (recorded in the output)")->capture_default_str();
   cmd->add_flag("--check", cfg->check, "Run the verifiers on every stage's output");

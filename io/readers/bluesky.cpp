@@ -100,9 +100,10 @@ void parse_event(simdjson::dom::element ev, std::uint64_t line, std::string_view
   }
   const auto facets = j.arr(rec, "facets");
   if (!j.error().empty()) return b.reject(line, raw, j.error());
-  const PostKind k = !quoted.empty()       ? PostKind::quote
-                     : !parent_uri.empty() ? PostKind::reply
-                                           : PostKind::post;
+  // A reply that quotes is a reply with both references, as in every reader.
+  const PostKind k = !parent_uri.empty() ? PostKind::reply
+                     : !quoted.empty()   ? PostKind::quote
+                                         : PostKind::post;
   b.add_post(Platform::bluesky, id, did, t, k, line, text);
   b.add_ref(RefKind::quotes, quoted);
   b.add_ref(RefKind::replies_to, parent_uri);

@@ -157,9 +157,11 @@ std::optional<std::string> parse_tweet(const CsvRecord& rec, const Layout& l, bo
   std::int64_t followers = -1, created = -1;
   if (auto bad = parse_attributes(rec, l, followers, created)) return bad;
 
+  // Kind precedence as in every reader: repost, then reply, then quote (a reply that quotes
+  // is a reply with both references).
   const PostKind kind = *is_rt              ? PostKind::repost
-                        : !quoted.empty()   ? PostKind::quote
                         : !reply_to.empty() ? PostKind::reply
+                        : !quoted.empty()   ? PostKind::quote
                                             : PostKind::post;
   b.add_post(Platform::twitter, id, user, *time, kind, rec.line, field(rec, l, kText));
   add_account_row(rec, l, user, followers, created, b);

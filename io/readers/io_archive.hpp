@@ -14,7 +14,7 @@ inline constexpr const char* kIoArchiveFormat = "io-archive";
 inline constexpr const char* kIoArchiveUsersFormat = "io-archive-users";
 
 /// Reads IO-archive tweet CSVs (both the 2018 fully quoted and the 2019+ RFC-4180 releases;
-/// columns matched by header name with aliases, see FORMATS_PLATFORMS.md) into table as
+/// columns matched by header name with aliases, see README, "Formats") into table as
 /// Platform::twitter posts: retweets (is_retweet) are reposts of retweet_tweetid, else quotes
 /// of quoted_tweet_tweetid, else replies to in_reply_to_tweetid, else posts; hashtags, urls
 /// and user_mentions (user ids) become references; user columns become account attributes.
