@@ -81,7 +81,6 @@ MultiplexEdges combine_signals(std::span<const SignalEdges> signals, const Inter
   std::sort(all.begin(), all.end());
 
   MultiplexEdges m;
-  for (const auto& s : signals) m.w[static_cast<std::size_t>(s.signal)];  // columns exist
   std::vector<bool> present(kNumSignals, false);
   for (const auto& s : signals) present[static_cast<std::size_t>(s.signal)] = true;
   for (std::size_t b = 0; b < all.size();) {

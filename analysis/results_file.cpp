@@ -182,7 +182,10 @@ std::string platforms(const ActivityTable& table) {
   for (auto p : table.accounts.platform) seen[static_cast<std::size_t>(p)] = true;
   std::string out;
   for (std::size_t i = 0; i < std::size(kNames); ++i)
-    if (seen[i]) out += (out.empty() ? "" : ",") + std::string(kNames[i]);
+    if (seen[i]) {
+      if (!out.empty()) out.push_back(',');
+      out.append(kNames[i]);
+    }
   return out.empty() ? "generic" : out;
 }
 

@@ -82,6 +82,8 @@ class StringPool {
     }
   }
   std::string_view view(std::uint32_t id) const { return views_[id]; }
+  /// hash(view(id)), kept from interning (merges of chunk-local pools reuse it).
+  std::size_t hash_of(std::uint32_t id) const { return hashes_[id]; }
   std::size_t size() const noexcept { return views_.size(); }
 
   static constexpr std::uint32_t kMissing = 0xFFFFFFFFU;
