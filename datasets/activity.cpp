@@ -21,7 +21,7 @@ constexpr std::uint32_t kNumTags = 3000;
 constexpr std::uint32_t kNumDomains = 40;
 constexpr std::uint32_t kArticlesPerDomain = 2000;
 constexpr std::uint32_t kGroupTags = 8;
-constexpr std::uint32_t kCopypastaWords = 18;
+constexpr std::uint32_t kCopypastaWords = 24;
 constexpr int kMaxRedraws = 64;
 
 // Unscoped, so a phase converts to the stream tag it names.
