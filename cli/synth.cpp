@@ -11,8 +11,8 @@
 #include <memory>
 #include <string>
 
-#include "cli/commands.hpp"
 #include "algorithms/base/error.hpp"
+#include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "datasets/activity.hpp"
 #include "datasets/render.hpp"
@@ -32,8 +32,9 @@ struct SynthArgs {
 // The shares model's run.
 int run_shares(const SynthArgs& args) {
   const datasets::SynthData data = datasets::generate_shares(args.cfg);
-  datasets::write_rendering(args.out, data.shares,
-                            datasets::parse_rendering(args.render.empty() ? "shares" : args.render));
+  datasets::write_rendering(
+      args.out, data.shares,
+      datasets::parse_rendering(args.render.empty() ? "shares" : args.render));
   if (!args.truth.empty()) datasets::write_truth_csv(args.truth, data.truth);
   const auto planted = std::count_if(data.truth.begin(), data.truth.end(),
                                      [](const auto& r) { return r.group != "organic"; });
@@ -136,7 +137,8 @@ Command make_synth(CLI::App& app) {
   sub->add_option("--feed-bots", a.news_bots, "activity: decoy news bots on one feed")
       ->capture_default_str();
 
-  return {sub, [args] { return args->model == "activity" ? run_activity(*args) : run_shares(*args); }};
+  return {sub,
+          [args] { return args->model == "activity" ? run_activity(*args) : run_shares(*args); }};
 }
 
 const VerbRegistration kRegistration{20, &make_synth};

@@ -38,14 +38,14 @@ enum Phase : std::uint64_t {
 };
 
 constexpr std::array<std::string_view, 24> kSyllables = {
-    "ka", "lo", "mi", "ra", "ven", "tor", "sa", "lu", "pe", "di", "mon", "zu",
-    "ri", "ta", "el", "no", "ga", "fi", "sor", "bel", "an", "qui", "dre", "po"};
+    "ka", "lo", "mi", "ra", "ven", "tor", "sa",  "lu",  "pe", "di",  "mon", "zu",
+    "ri", "ta", "el", "no", "ga",  "fi",  "sor", "bel", "an", "qui", "dre", "po"};
 constexpr std::array<std::string_view, 16> kFirstNames = {
-    "Alex", "Sam", "Maria", "Chen", "Fatima", "Yuki", "Lucas", "Amara",
-    "Omar", "Sofia", "Ivan", "Priya", "Jonas", "Leila", "Mateo", "Hana"};
+    "Alex", "Sam",   "Maria", "Chen",  "Fatima", "Yuki",  "Lucas", "Amara",
+    "Omar", "Sofia", "Ivan",  "Priya", "Jonas",  "Leila", "Mateo", "Hana"};
 constexpr std::array<std::string_view, 16> kLastNames = {
-    "Smith", "Garcia", "Khan", "Tanaka", "Rossi", "Novak", "Silva", "Haddad",
-    "Okafor", "Kim", "Berg", "Moreau", "Lopez", "Sato", "Ali", "Weber"};
+    "Smith",  "Garcia", "Khan", "Tanaka", "Rossi", "Novak", "Silva", "Haddad",
+    "Okafor", "Kim",    "Berg", "Moreau", "Lopez", "Sato",  "Ali",   "Weber"};
 constexpr std::array<std::string_view, 6> kUtmSources = {"twitter", "tw", "social",
                                                          "share",   "t",  "sm"};
 
@@ -59,28 +59,28 @@ struct Language {
 constexpr std::array<Language, 4> kLanguages = {{
     {"en",
      " ",
-     {"the", "people", "know", "truth", "about", "election", "media", "hiding", "never",
-      "trust", "share", "before", "deleted", "wake", "up", "our", "country", "freedom",
-      "they", "lie", "every", "day", "now", "stand"},
+     {"the",     "people",  "know",  "truth",  "about",   "election", "media", "hiding",
+      "never",   "trust",   "share", "before", "deleted", "wake",     "up",    "our",
+      "country", "freedom", "they",  "lie",    "every",   "day",      "now",   "stand"},
      {".", "!", "!!"}},
     {"es",
      " ",
-     {"el", "pueblo", "sabe", "verdad", "sobre", "elecciones", "medios", "ocultan", "nunca",
-      "confíes", "comparte", "antes", "borren", "despierta", "nuestro", "país", "libertad",
-      "ellos", "mienten", "cada", "día", "ahora", "juntos", "todos"},
+     {"el",       "pueblo",  "sabe",     "verdad", "sobre",  "elecciones", "medios",  "ocultan",
+      "nunca",    "confíes", "comparte", "antes",  "borren", "despierta",  "nuestro", "país",
+      "libertad", "ellos",   "mienten",  "cada",   "día",    "ahora",      "juntos",  "todos"},
      {".", "!", "¡ya!"}},
     {"ar",
      " ",
-     {"الشعب", "يعرف", "الحقيقة", "عن", "الانتخابات", "الإعلام", "يخفي", "لا", "تثق", "شارك",
-      "قبل", "الحذف", "استيقظوا", "بلدنا", "الحرية", "هم", "يكذبون", "كل", "يوم", "الآن",
-      "معا", "نحن", "الوطن", "الجميع"},
+     {"الشعب",  "يعرف", "الحقيقة", "عن",    "الانتخابات", "الإعلام", "يخفي",   "لا",
+      "تثق",    "شارك", "قبل",     "الحذف", "استيقظوا",   "بلدنا",   "الحرية", "هم",
+      "يكذبون", "كل",   "يوم",     "الآن",  "معا",        "نحن",     "الوطن",  "الجميع"},
      {".", "!", "!!"}},
     {"ja",
      "",
-     {"国民は", "真実を", "知っている", "選挙について", "メディアは", "隠している", "絶対に",
-      "信じるな", "拡散して", "削除される前に", "目を覚ませ", "私たちの", "国と", "自由を",
-      "彼らは", "嘘をつく", "毎日", "今こそ", "立ち上がれ", "みんなで", "守ろう", "本当の",
-      "情報を", "広めよう"},
+     {"国民は",     "真実を",   "知っている", "選挙について",   "メディアは", "隠している",
+      "絶対に",     "信じるな", "拡散して",   "削除される前に", "目を覚ませ", "私たちの",
+      "国と",       "自由を",   "彼らは",     "嘘をつく",       "毎日",       "今こそ",
+      "立ち上がれ", "みんなで", "守ろう",     "本当の",         "情報を",     "広めよう"},
      {"。", "！", "！！"}},
 }};
 
@@ -116,10 +116,9 @@ class Generator {
  public:
   explicit Generator(const ActivityConfig& cfg)
       : cfg_(cfg),
-        n_organic_(cfg.num_accounts != 0
-                       ? cfg.num_accounts
-                       : std::max<std::uint32_t>(500, static_cast<std::uint32_t>(
-                                                          cfg.num_tweets / 12))),
+        n_organic_(cfg.num_accounts != 0 ? cfg.num_accounts
+                                         : std::max<std::uint32_t>(500, static_cast<std::uint32_t>(
+                                                                            cfg.num_tweets / 12))),
         words_(kNumWords),
         tags_(kNumTags),
         word_law_(kNumWords),
@@ -176,7 +175,8 @@ class Generator {
         g.name = fmt::format("{}-{}", style_name(g.style), k);
         g.created_together = grng.chance(cfg_.created_together);
         const auto size = grng.between(cfg_.min_group_size, cfg_.max_group_size);
-        for (std::uint64_t m = 0; m < size; ++m) g.members.push_back(add_account(Role::planted, ""));
+        for (std::uint64_t m = 0; m < size; ++m)
+          g.members.push_back(add_account(Role::planted, ""));
         g.pushes = static_cast<std::uint32_t>(grng.between(cfg_.min_pushes, cfg_.max_pushes));
         out_.groups.push_back(std::move(g));
       }
@@ -207,8 +207,8 @@ class Generator {
     for (const std::uint32_t b : bots_) out_.accounts[b].display_name = "Daily Wire Feed";
     for (const PlantedGroup& g : out_.groups) {
       if (!g.created_together) continue;
-      const std::int64_t w = cfg_.start_time - 30 * kDay -
-                             static_cast<std::int64_t>(rng.between(0, 3 * kYear));
+      const std::int64_t w =
+          cfg_.start_time - 30 * kDay - static_cast<std::int64_t>(rng.between(0, 3 * kYear));
       for (const std::uint32_t m : g.members)
         out_.accounts[m].created_at = w + static_cast<std::int64_t>(rng.between(0, 7 * kDay - 1));
     }
@@ -290,8 +290,8 @@ class Generator {
       const auto n = rng.between(1, 2);
       for (std::uint64_t i = 0; i < n; ++i) {
         const std::uint32_t m = mentioned_account(rng);
-        if (m != tw.author && std::find(tw.mentions.begin(), tw.mentions.end(), m) ==
-                                  tw.mentions.end())
+        if (m != tw.author &&
+            std::find(tw.mentions.begin(), tw.mentions.end(), m) == tw.mentions.end())
           add_mention(tw, m);
       }
     }
@@ -398,8 +398,8 @@ class Generator {
   }
 
   void run_push(Stream& rng, std::uint32_t g, std::uint32_t p, std::int64_t t0,
-            const std::vector<std::uint32_t>& members, const Language& lang,
-            const std::string& domain, std::vector<std::string>& pool) {
+                const std::vector<std::uint32_t>& members, const Language& lang,
+                const std::string& domain, std::vector<std::string>& pool) {
     const CampaignStyle style = out_.groups[g].style;
     std::uint32_t source = SynthTweet::kNoRef;
     if (style == CampaignStyle::fast_ring || style == CampaignStyle::slow_group ||
@@ -409,7 +409,8 @@ class Generator {
       source = organic_post(rng, static_cast<std::uint32_t>(rng.next() % n_organic_), t0 - lead);
     }
     const auto span = static_cast<std::int64_t>(rng.between(10, 50));  // slow-group spread
-    const std::string url = fmt::format("https://{}/{}/{}-{}", domain, 2022, words_[rng.next() % kNumWords], p);
+    const std::string url =
+        fmt::format("https://{}/{}/{}-{}", domain, 2022, words_[rng.next() % kNumWords], p);
     // Copypasta: the push's base text.
     std::vector<std::string_view> base(kCopypastaWords);
     for (auto& w : base) w = lang.words[rng.next() % lang.words.size()];
@@ -427,31 +428,32 @@ class Generator {
           break;
         case CampaignStyle::slow_group: {
           // First and last member at the ends of the span, the others anywhere in it.
-          const std::int64_t off = i == 0                  ? 0
-                                   : i + 1 == members.size() ? span
-                                                             : static_cast<std::int64_t>(
-                                                                   rng.between(0, span));
+          const std::int64_t off = i == 0 ? 0
+                                   : i + 1 == members.size()
+                                       ? span
+                                       : static_cast<std::int64_t>(rng.between(0, span));
           campaign_tweet(g, p, m, t0 + off, TweetKind::repost, source);
           break;
         }
         case CampaignStyle::link_pusher: {
-          SynthTweet& tw = campaign_tweet(g, p, m, t0 + static_cast<std::int64_t>(rng.between(0, 59)),
-                                          TweetKind::post, SynthTweet::kNoRef);
+          SynthTweet& tw =
+              campaign_tweet(g, p, m, t0 + static_cast<std::int64_t>(rng.between(0, 59)),
+                             TweetKind::post, SynthTweet::kNoRef);
           append_words(rng, tw.text, 5, 12);
           tw.urls.push_back(rng.chance(0.7) ? with_utm(rng, url) : url);
           break;
         }
         case CampaignStyle::copypasta: {
-          SynthTweet& tw = campaign_tweet(g, p, m,
-                                          t0 + static_cast<std::int64_t>(rng.between(0, 300)),
-                                          TweetKind::post, SynthTweet::kNoRef);
+          SynthTweet& tw =
+              campaign_tweet(g, p, m, t0 + static_cast<std::int64_t>(rng.between(0, 300)),
+                             TweetKind::post, SynthTweet::kNoRef);
           copypasta_text(rng, tw, base, lang, url);
           break;
         }
         case CampaignStyle::hashtag_sequence: {
-          SynthTweet& tw = campaign_tweet(g, p, m,
-                                          t0 + static_cast<std::int64_t>(rng.between(0, 300)),
-                                          TweetKind::post, SynthTweet::kNoRef);
+          SynthTweet& tw =
+              campaign_tweet(g, p, m, t0 + static_cast<std::int64_t>(rng.between(0, 300)),
+                             TweetKind::post, SynthTweet::kNoRef);
           append_words(rng, tw.text, 4, 10);
           std::vector<std::uint32_t> order(n_tags);
           std::iota(order.begin(), order.end(), 0);
@@ -461,9 +463,9 @@ class Generator {
         }
         case CampaignStyle::reply_brigade: {
           const std::uint32_t target_author = out_.tweets[source].author;
-          SynthTweet& tw = campaign_tweet(g, p, m,
-                                          t0 + static_cast<std::int64_t>(rng.between(0, 240)),
-                                          TweetKind::reply, source);
+          SynthTweet& tw =
+              campaign_tweet(g, p, m, t0 + static_cast<std::int64_t>(rng.between(0, 240)),
+                             TweetKind::reply, source);
           tw.mentions.push_back(target_author);
           tw.text = "@" + out_.accounts[target_author].screen_name;
           append_words(rng, tw.text, 5, 12);
@@ -535,9 +537,8 @@ class Generator {
     Stream rng(cfg_.seed, kViral);
     std::vector<std::uint32_t> stamp(n_organic_, 0);
     for (std::uint32_t v = 1; v <= cfg_.viral_posts; ++v) {
-      const std::uint32_t post =
-          organic_post(rng, static_cast<std::uint32_t>(rng.next() % n_organic_),
-                       random_time(rng, 0, 3600));
+      const std::uint32_t post = organic_post(
+          rng, static_cast<std::uint32_t>(rng.next() % n_organic_), random_time(rng, 0, 3600));
       const std::int64_t t = out_.tweets[post].time;
       const std::uint32_t poster = out_.tweets[post].author;
       const auto crowd = rng.between(cfg_.min_viral_crowd, cfg_.max_viral_crowd);
@@ -563,8 +564,8 @@ class Generator {
       headline = capitalized(std::move(headline));
       for (std::uint32_t b = 0; b < bots_.size(); ++b) {
         if (!rng.chance(0.9)) continue;  // each bot polls the feed on its own schedule
-        SynthTweet& tw = add_tweet(bots_[b], t + static_cast<std::int64_t>(rng.between(5, 90)),
-                                   TweetKind::post);
+        SynthTweet& tw =
+            add_tweet(bots_[b], t + static_cast<std::int64_t>(rng.between(5, 90)), TweetKind::post);
         tw.text = headline;
         tw.urls.push_back(fmt::format("{}?utm_source=feedbot{}&utm_medium=rss", url, b));
       }
@@ -604,7 +605,7 @@ class Generator {
       const std::uint32_t author =
           i < n_organic_ ? static_cast<std::uint32_t>(i) : active_account(rng);
       const double u = rng.uniform() * 0.55;  // the non-post part of organic_tweet's mix
-      const TweetKind kind = u < 0.35 ? TweetKind::repost
+      const TweetKind kind = u < 0.35   ? TweetKind::repost
                              : u < 0.47 ? TweetKind::reply
                                         : TweetKind::quote;
       if (!organic_interaction(rng, author, kind))
@@ -664,7 +665,8 @@ class Generator {
     std::vector<TruthRow>& truth = out_.truth;
     truth.reserve(out_.accounts.size());
     for (std::uint32_t a = 0; a < out_.accounts.size(); ++a)
-      truth.push_back({std::to_string(out_.accounts[a].id), "organic", std::string(role_name(role_[a]))});
+      truth.push_back(
+          {std::to_string(out_.accounts[a].id), "organic", std::string(role_name(role_[a]))});
     for (const PlantedGroup& g : out_.groups)
       for (const std::uint32_t m : g.members) {
         truth[m].group = g.name;
@@ -725,14 +727,14 @@ void validate(const ActivityConfig& cfg) {
   if (cfg.min_viral_crowd > cfg.max_viral_crowd) fail("viral crowd needs min <= max");
   if (!(cfg.fan_retweet_chance >= 0 && cfg.fan_retweet_chance <= 1))
     fail("fan retweet chance outside [0, 1]");
-  const std::uint32_t organic = cfg.num_accounts != 0
-                                    ? cfg.num_accounts
-                                    : std::max<std::uint32_t>(
-                                          500, static_cast<std::uint32_t>(cfg.num_tweets / 12));
+  const std::uint32_t organic =
+      cfg.num_accounts != 0
+          ? cfg.num_accounts
+          : std::max<std::uint32_t>(500, static_cast<std::uint32_t>(cfg.num_tweets / 12));
   if (std::uint64_t{cfg.max_viral_crowd} * 2 > organic ||
       std::uint64_t{cfg.fans_per_celebrity} * cfg.celebrities * 4 > organic)
-    fail(fmt::format("{} organic accounts are too few for the decoy crowds and fan bases",
-                     organic));
+    fail(
+        fmt::format("{} organic accounts are too few for the decoy crowds and fan bases", organic));
 }
 
 Activity generate_activity(const ActivityConfig& cfg) {

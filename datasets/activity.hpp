@@ -68,7 +68,7 @@ struct PlantedGroup {
   CampaignStyle style = CampaignStyle::fast_ring;
   std::string name;
   std::vector<std::uint32_t> members;
-  std::uint32_t pushes = 0;  // campaign pushes: tweets carry push 0..pushes-1
+  std::uint32_t pushes = 0;       // campaign pushes: tweets carry push 0..pushes-1
   bool created_together = false;  // members' accounts created within 7 days
 };
 
@@ -77,8 +77,8 @@ struct PlantedGroup {
 /// configured sizes.
 struct ActivityConfig {
   std::uint64_t seed = 42;
-  std::uint64_t num_tweets = 200000;  // approximate total, campaigns and decoys included
-  std::uint32_t num_accounts = 0;     // organic accounts (0 = num_tweets / 12, at least 500)
+  std::uint64_t num_tweets = 200000;     // approximate total, campaigns and decoys included
+  std::uint32_t num_accounts = 0;        // organic accounts (0 = num_tweets / 12, at least 500)
   std::int64_t start_time = 1646092800;  // 2022-03-01T00:00:00Z
   std::int64_t duration_s = 7 * 86400;
   // Planted groups per style, indexed by CampaignStyle. Copypasta groups cycle through the
@@ -88,9 +88,9 @@ struct ActivityConfig {
   std::uint32_t max_group_size = 20;
   std::uint32_t min_pushes = 15;  // pushes per group: uniform in [min_pushes, max_pushes]
   std::uint32_t max_pushes = 40;
-  double participation = 0.8;  // chance that a member joins one push (at most 1/3 missed)
-  double min_cover = 0.3;      // share of a member's tweets that are organic cover: uniform in
-  double max_cover = 0.7;      // [min_cover, max_cover], drawn per account
+  double participation = 0.8;     // chance that a member joins one push (at most 1/3 missed)
+  double min_cover = 0.3;         // share of a member's tweets that are organic cover: uniform in
+  double max_cover = 0.7;         // [min_cover, max_cover], drawn per account
   double created_together = 0.5;  // chance that a group's accounts were created within 7 days
   // Decoys (group "organic").
   std::uint32_t viral_posts = 10;  // each retweeted once by a crowd within minutes

@@ -18,9 +18,8 @@ namespace io = lockstep::io;
 
 namespace {
 
-const std::vector<std::string> kCampaigns = {"fast-ring",        "slow-group",   "link-pusher",
-                                             "copypasta",        "hashtag-sequence",
-                                             "reply-brigade"};
+const std::vector<std::string> kCampaigns = {"fast-ring", "slow-group",       "link-pusher",
+                                             "copypasta", "hashtag-sequence", "reply-brigade"};
 const std::set<std::string> kDecoys = {"viral-crowd", "celebrity-fans", "news-bot"};
 
 template <class T>
@@ -54,10 +53,11 @@ TEST_CASE("default settings find every campaign style and spare the decoys (issu
   const auto tweets = (dir.path / "tweets.jsonl").string();
   const auto truth_csv = (dir.path / "truth.csv").string();
   const auto results = (dir.path / "results.h5").string();
-  const auto synth = lockstep::test::run_cli("synth --model activity --render twitter-v1 --seed 1 "
-                                         "--tweets 50000 --out " + tweets + " --truth " +
-                                             truth_csv,
-                                         dir.path);
+  const auto synth = lockstep::test::run_cli(
+      "synth --model activity --render twitter-v1 --seed 1 "
+      "--tweets 50000 --out " +
+          tweets + " --truth " + truth_csv,
+      dir.path);
   REQUIRE(synth.exit_code == 0);
   const auto r = lockstep::test::run_cli("run --input " + tweets + " --out " + results, dir.path);
   if (r.exit_code != 0) FAIL(r.err);
@@ -89,7 +89,8 @@ TEST_CASE("default settings find every campaign style and spare the decoys (issu
     decoys += total[s];
     decoys_flagged += flagged[s];
   }
-  const double precision = n_flagged ? static_cast<double>(planted) / static_cast<double>(n_flagged) : 0.0;
+  const double precision =
+      n_flagged ? static_cast<double>(planted) / static_cast<double>(n_flagged) : 0.0;
   const double decoy_share = static_cast<double>(decoys_flagged) / static_cast<double>(decoys);
   INFO("flagged " << n_flagged << ", precision " << precision << ", decoys flagged "
                   << decoys_flagged << " of " << decoys);
