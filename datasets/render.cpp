@@ -153,9 +153,12 @@ void v1_user(std::string& o, const Account& a) {
                  v1_time(a.created));
 }
 
-void v1_tail(std::string& o) {
-  o += R"("geo":null,"coordinates":null,"place":null,"contributors":null,"is_quote_status":false,)"
-       R"("retweet_count":0,"favorite_count":0,"favorited":false,"retweeted":false,"lang":"en"})";
+void v1_tail(std::string& o, bool quote = false, std::string_view lang = "en") {
+  fmt::format_to(
+      std::back_inserter(o),
+      R"("geo":null,"coordinates":null,"place":null,"contributors":null,"is_quote_status":{},)"
+      R"("retweet_count":0,"favorite_count":0,"favorited":false,"retweeted":false,"lang":"{}"}})",
+      quote, lang);
 }
 
 void v1_head(std::string& o, std::string_view id, std::int64_t t, std::string_view text) {
@@ -172,6 +175,15 @@ void v1_replies_none(std::string& o) {
                  R"("in_reply_to_user_id":null,"in_reply_to_user_id_str":null,)"
                  R"("in_reply_to_screen_name":null,)",
                  kSource);
+}
+
+void v1_replies_to(std::string& o, std::string_view status, const Account& user) {
+  fmt::format_to(std::back_inserter(o),
+                 R"("source":"<a href=\"https://mobile.twitter.com\" rel=\"nofollow\">{0}</a>",)"
+                 R"("in_reply_to_status_id":{1},"in_reply_to_status_id_str":"{1}",)"
+                 R"("in_reply_to_user_id":{2},"in_reply_to_user_id_str":"{2}",)"
+                 R"("in_reply_to_screen_name":"{3}",)",
+                 kSource, status, user.id, user.handle);
 }
 
 void render_v1(CsvFile& out, const Share& s, std::string& o) {
@@ -220,6 +232,107 @@ void render_v1(CsvFile& out, const Share& s, std::string& o) {
   v1_tail(o);
   out.raw(o);
   out.end_row();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synthetic activity (v1.1)
+
+std::vector<Account> activity_accounts(const Activity& a) {
+  std::vector<Account> out;
+  out.reserve(a.accounts.size());
+  for (const SynthAccount& s : a.accounts) {
+    Account acc = retweeter(std::to_string(s.id));
+    acc.handle = s.screen_name;
+    acc.name = s.display_name;
+    acc.created = s.created_at;
+    acc.followers = s.followers;
+    out.push_back(std::move(acc));
+  }
+  return out;
+}
+
+// What the platform shows: the written text with the links appended as t.co links.
+std::string shown_text(const SynthTweet& t) {
+  std::string full = t.text;
+  for (const std::string& url : t.urls) {
+    full += ' ';
+    full += tco(url);
+  }
+  return full;
+}
+
+// "indices":[a,b] of needle in text (bytes), [0,0] when absent.
+void v1_indices(std::string& o, std::string_view text, std::string_view needle) {
+  const std::size_t at = text.find(needle);
+  const std::size_t a = at == std::string_view::npos ? 0 : at;
+  const std::size_t b = at == std::string_view::npos ? 0 : at + needle.size();
+  fmt::format_to(std::back_inserter(o), R"("indices":[{},{}])", a, b);
+}
+
+void v1_entities(std::string& o, std::string_view text, const SynthTweet& t,
+                 std::span<const std::uint32_t> mentions, const std::vector<Account>& accounts) {
+  o += R"("entities":{"hashtags":[)";
+  for (std::size_t i = 0; i < t.hashtags.size(); ++i) {
+    fmt::format_to(std::back_inserter(o), R"({}{{"text":"{}",)", i ? "," : "",
+                   json_escape(t.hashtags[i]));
+    v1_indices(o, text, "#" + t.hashtags[i]);
+    o += '}';
+  }
+  o += R"(],"symbols":[],"user_mentions":[)";
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const Account& m = accounts[mentions[i]];
+    fmt::format_to(std::back_inserter(o), R"({}{{"screen_name":"{}","name":"{}","id":{},"id_str":"{}",)",
+                   i ? "," : "", m.handle, json_escape(m.name), m.id, m.id);
+    v1_indices(o, text, "@" + m.handle);
+    o += '}';
+  }
+  o += R"(],"urls":[)";
+  for (std::size_t i = 0; i < t.urls.size(); ++i) {
+    const std::string& url = t.urls[i];
+    const std::string link = tco(url);
+    fmt::format_to(std::back_inserter(o), R"({}{{"url":"{}","expanded_url":"{}","display_url":"{}",)",
+                   i ? "," : "", link, json_escape(url),
+                   json_escape(url.substr(url.find("://") + 3, 24)));
+    v1_indices(o, text, link);
+    o += '}';
+  }
+  o += "]},";
+}
+
+// Tweet i as a v1.1 object; embed: the retweeted or quoted original is embedded (one level).
+void v1_activity_tweet(std::string& o, const Activity& a, const std::vector<Account>& accounts,
+                       std::uint32_t i, bool embed) {
+  const SynthTweet& t = a.tweets[i];
+  const std::string id = std::to_string(t.id);
+  if (t.kind == TweetKind::repost) {
+    const SynthTweet& orig = a.tweets[t.ref];
+    const std::string text =
+        fmt::format("RT @{}: {}", accounts[orig.author].handle, shown_text(orig));
+    std::vector<std::uint32_t> mentions = {orig.author};
+    mentions.insert(mentions.end(), orig.mentions.begin(), orig.mentions.end());
+    v1_head(o, id, t.time, text);
+    v1_entities(o, text, orig, mentions, accounts);
+  } else {
+    const std::string text = shown_text(t);
+    v1_head(o, id, t.time, text);
+    v1_entities(o, text, t, t.mentions, accounts);
+  }
+  if (t.kind == TweetKind::reply)
+    v1_replies_to(o, std::to_string(t.ref_id), accounts[t.ref_author]);
+  else
+    v1_replies_none(o);
+  o += R"("user":)";
+  v1_user(o, accounts[t.author]);
+  o += ',';
+  if (t.kind == TweetKind::quote)
+    fmt::format_to(std::back_inserter(o), R"("quoted_status_id":{0},"quoted_status_id_str":"{0}",)",
+                   t.ref_id);
+  if (embed && (t.kind == TweetKind::repost || t.kind == TweetKind::quote)) {
+    o += t.kind == TweetKind::repost ? R"("retweeted_status":)" : R"("quoted_status":)";
+    v1_activity_tweet(o, a, accounts, t.ref, false);
+    o += ',';
+  }
+  v1_tail(o, t.kind == TweetKind::quote, t.lang);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,6 +507,19 @@ void write_rendering(const std::string& path, const std::vector<Share>& shares, 
       break;
     case Rendering::shares:
       break;
+  }
+  out.commit();
+}
+
+void render_twitter_v1(const Activity& activity, const std::string& path) {
+  const std::vector<Account> accounts = activity_accounts(activity);
+  CsvFile out(path);
+  std::string line;
+  for (std::uint32_t i = 0; i < activity.tweets.size(); ++i) {
+    line.clear();
+    v1_activity_tweet(line, activity, accounts, i, true);
+    out.raw(line);
+    out.end_row();
   }
   out.commit();
 }

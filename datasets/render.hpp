@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "datasets/activity.hpp"
 #include "datasets/synth.hpp"
 
 namespace lockstep::datasets {
@@ -27,5 +28,13 @@ Rendering parse_rendering(std::string_view name);
 /// seconds survive in the snowflake tweetid). Written to "<path>.tmp.<pid>" and renamed.
 /// Deterministic: the same shares give the same bytes. Throws IoError. O(shares).
 void write_rendering(const std::string& path, const std::vector<Share>& shares, Rendering r);
+
+/// Writes the activity as Twitter API v1.1 JSONL (FORMATS.md 1a): one tweet per line with
+/// id_str, created_at, full_text (links appended as t.co links), the embedded user (created_at,
+/// followers_count ...), entities (hashtags, urls with expanded_url, user_mentions), reply
+/// fields, is_quote_status / quoted_status_id_str / quoted_status, and for retweets the embedded
+/// retweeted_status with its user. Written to "<path>.tmp.<pid>" and renamed. Deterministic.
+/// Throws IoError. O(tweets).
+void render_twitter_v1(const Activity& activity, const std::string& path);
 
 }  // namespace lockstep::datasets

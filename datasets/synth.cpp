@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -17,6 +16,7 @@
 #include "algorithms/base/error.hpp"
 #include "algorithms/parallel/random.hpp"
 #include "datasets/csv_file.hpp"
+#include "datasets/random_stream.hpp"
 
 namespace lockstep::datasets {
 namespace {
@@ -32,7 +32,8 @@ constexpr std::uint32_t kMaxViralSpanS = 600;
 constexpr int kMaxRedraws = 64;
 
 // Phase tags: every phase draws from its own stream, so changing one phase leaves the others.
-enum class Phase : std::uint64_t {
+// Unscoped, so a phase converts to the stream tag it names.
+enum Phase : std::uint64_t {
   kAccountIds = 1,
   kObjectIds,
   kPlanted,
@@ -41,40 +42,6 @@ enum class Phase : std::uint64_t {
   kNewsBots,
   kOrganic,
   kContentIds
-};
-
-/// Counter-based random stream: draw i is splitmix64(key ^ splitmix64(i)). No shared state.
-class Stream {
- public:
-  Stream(std::uint64_t seed, Phase phase)
-      : key_(splitmix64(seed ^ (static_cast<std::uint64_t>(phase) << 56))) {}
-  std::uint64_t next() { return splitmix64(key_ ^ splitmix64(counter_++)); }
-  double uniform() { return unit_interval(next()); }
-  /// Uniform integer in [lo, hi] (modulo bias < 2^-40 for the ranges used here).
-  std::uint64_t between(std::uint64_t lo, std::uint64_t hi) { return lo + next() % (hi - lo + 1); }
-  bool chance(double p) { return uniform() < p; }
-
- private:
-  std::uint64_t key_;
-  std::uint64_t counter_ = 0;
-};
-
-/// Power-law rank in [0, n): frequency of rank r ~ (r + 1)^-3/4, by inverting the continuous
-/// CDF (x^1/4 - 1) / ((n + 1)^1/4 - 1) on [1, n + 1). Only sqrt, * and +: bit-reproducible.
-class PowerLaw {
- public:
-  explicit PowerLaw(std::uint32_t n)
-      : n_(n), c_(std::sqrt(std::sqrt(static_cast<double>(n) + 1.0)) - 1.0) {}
-  std::uint32_t operator()(double u) const {
-    const double x = 1.0 + u * c_;
-    const double x2 = x * x;
-    const double r = x2 * x2 - 1.0;
-    return std::min(n_ - 1, static_cast<std::uint32_t>(r));
-  }
-
- private:
-  std::uint32_t n_;
-  double c_;
 };
 
 /// Open-addressing set of (account, object) pairs: an account shares an object at most once.
@@ -147,14 +114,6 @@ struct Event {
   std::uint32_t account;
   std::uint32_t object;
 };
-
-/// Random permutation of 0..n-1 (Fisher-Yates on a counter-based stream).
-std::vector<std::uint32_t> permutation(std::uint32_t n, Stream& rng) {
-  std::vector<std::uint32_t> p(n);
-  for (std::uint32_t i = 0; i < n; ++i) p[i] = i;
-  for (std::uint32_t i = n; i > 1; --i) std::swap(p[i - 1], p[rng.next() % i]);
-  return p;
-}
 
 enum class GroupKind { kFastRing, kSlowGroup };
 
