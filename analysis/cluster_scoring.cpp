@@ -145,6 +145,7 @@ ScoredClusters score_clusters(const ActivityTable& table, std::span<const Signal
   ScoredClusters out;
   out.num_clusters = k;
   out.account_cluster.assign(graph.num_vertices(), -1);
+  out.account_flagged.assign(graph.num_vertices(), 0);
   for (std::uint32_t c = 0; c < k; ++c)
     for (auto v : groups[c]) out.account_cluster[v] = static_cast<std::int32_t>(c);
 
@@ -203,7 +204,9 @@ ScoredClusters score_clusters(const ActivityTable& table, std::span<const Signal
   BoolVector flagged;
   std::vector<std::string> reasons(k), top_json(k);
   std::vector<std::int32_t> m_cluster;
-  std::vector<std::uint32_t> m_account, m_degree;
+  std::vector<std::uint32_t> m_account, m_degree, m_internal_degree;
+  std::vector<std::uint8_t> m_core;  // per membership row
+  BoolVector m_flagged;
   std::vector<double> m_score, m_strength;
 
   for (std::uint32_t c = 0; c < k; ++c) {
@@ -213,8 +216,10 @@ ScoredClusters score_clusters(const ActivityTable& table, std::span<const Signal
     std::uint64_t internal_arcs = 0;
     auto members = groups[c];
     std::sort(members.begin(), members.end());
+    const auto first_member = m_core.size();
     for (auto v : members) {
       double inside = 0.0, strength = 0.0;
+      std::uint32_t internal_degree = 0;
       const auto nb = graph.neighbors(v);
       const auto wt = graph.weights(v);
       for (std::size_t i = 0; i < nb.size(); ++i) {
@@ -222,9 +227,14 @@ ScoredClusters score_clusters(const ActivityTable& table, std::span<const Signal
         if (out.account_cluster[nb[i]] == static_cast<std::int32_t>(c)) {
           inside += wt[i];
           ++internal_arcs;
+          ++internal_degree;
         }
       }
       internal_arc_weight += inside;
+      // Core: tied to at least half of the other members, with most of its weight inside.
+      const bool core = 2 * internal_degree >= size[c] - 1 && strength > 0.0 && inside >= 0.5 * strength;
+      m_core.push_back(core ? 1 : 0);
+      m_internal_degree.push_back(internal_degree);
       m_cluster.push_back(static_cast<std::int32_t>(c));
       m_account.push_back(v);
       m_degree.push_back(static_cast<std::uint32_t>(nb.size()));
@@ -247,6 +257,10 @@ ScoredClusters score_clusters(const ActivityTable& table, std::span<const Signal
     const bool flag = size[c] >= cfg.flag.min_size && mean[c] >= cfg.flag.min_mean_weight &&
                       score[c] >= cfg.flag.score_threshold && significant;
     flagged.values.push_back(flag ? 1 : 0);
+    for (auto i = first_member; i < m_core.size(); ++i) {
+      m_flagged.values.push_back(flag && m_core[i] ? 1 : 0);
+      if (flag && m_core[i]) out.account_flagged[m_account[i]] = 1;
+    }
     out.num_flagged += flag;
     if (flag) {
       const auto main = static_cast<Signal>(main_signal);
@@ -345,6 +359,11 @@ ScoredClusters score_clusters(const ActivityTable& table, std::span<const Signal
   mc.push_back(column("membership_score", "share of the account's edge weight inside its cluster", "", m_score, "NaN"));
   mc.push_back(column("degree", "kept edges of the account", "edges", m_degree));
   mc.push_back(column("strength", "sum of the combined weights of those edges", "", m_strength));
+  mc.push_back(column("internal_degree", "kept edges to other members", "edges", m_internal_degree));
+  std::vector<std::string> role;
+  for (auto c : m_core) role.emplace_back(c ? "core" : "periphery");
+  mc.push_back(column("role", "core: tied to at least half of the other members with at least half of its weight inside; else periphery", "", role));
+  mc.push_back(column("flagged", "the cluster is flagged and the account is core", "", m_flagged));
 
   out.evidence.path = "/evidence";
   auto& ec = out.evidence.columns;

@@ -23,6 +23,7 @@ struct ScoredClusters {
   ColumnTable memberships;
   ColumnTable evidence;
   std::vector<std::int32_t> account_cluster;
+  std::vector<std::uint8_t> account_flagged;  // in a flagged cluster, as a core member
   std::uint32_t num_clusters = 0;
   std::uint32_t num_flagged = 0;
 };

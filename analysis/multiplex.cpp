@@ -11,11 +11,11 @@
 
 namespace lockstep::analysis {
 
-EdgeCut cut_edges(const algo::CoActionEdges& edges, double percentile) {
+EdgeCut cut_edges(const algo::CoActionEdges& edges, double percentile, double max_threshold) {
   EdgeCut cut;
   if (percentile > 0.0 && edges.size() > 0) {
     std::vector<double> w(edges.weight.begin(), edges.weight.end());
-    cut.threshold = algo::quantile_type7(w, percentile);
+    cut.threshold = std::min(algo::quantile_type7(w, percentile), max_threshold);
   }
   for (std::size_t i = 0; i < edges.size(); ++i)
     if (percentile <= 0.0 || edges.weight[i] > cut.threshold) cut.kept.push_back(i);
@@ -49,7 +49,7 @@ EdgeCut filter_edges(const algo::CoActionEdges& edges, std::uint32_t num_actors,
     }
     return cut;
   }
-  auto cut = cut_edges(edges, cfg.percentile);
+  auto cut = cut_edges(edges, cfg.percentile, cfg.max_threshold);
   if (cfg.method != "eigen-prune" || cut.kept.empty()) return cut;
   const auto g = graph_of(edges, cut.kept, num_actors);
   const auto x = algo::eigenvector_centrality(g);

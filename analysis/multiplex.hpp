@@ -2,6 +2,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -19,13 +20,17 @@ struct EdgeCut {
 };
 
 /// Keeps edges whose weight is strictly above the `percentile` quantile (type 7) of all edge
-/// weights, as CooRTweet's edge_weight with subgraph = 1; percentile 0 keeps every edge.
-EdgeCut cut_edges(const algo::CoActionEdges& edges, double percentile);
+/// weights, as CooRTweet's edge_weight with subgraph = 1, with the threshold capped at
+/// max_threshold (a few automated accounts with hundreds of co-actions must not raise the bar
+/// for everyone); percentile 0 keeps every edge.
+EdgeCut cut_edges(const algo::CoActionEdges& edges, double percentile,
+                  double max_threshold = std::numeric_limits<double>::infinity());
 
 /// How each signal's edges are filtered before the signals are fused (README, "Edge filters").
 struct EdgeFilterConfig {
   std::string method = "cut";     // cut | disparity | eigen-prune
   double percentile = 0.5;        // cut, and the first step of eigen-prune
+  double max_threshold = 1.0;     // cut: the percentile threshold never exceeds this
   double disparity_alpha = 0.05;  // disparity: significance level
   double eigen_quantile = 0.5;    // eigen-prune: keep accounts at or above this centrality quantile
 };

@@ -142,8 +142,8 @@ RunSummary run_pipeline(const PipelineConfig& cfg_in, const RunHooks& hooks) {
               std::string(signal_name(sig)).c_str());
       }
       se.cut = filter_edges(se.edges, a.num_actors,
-                            {cfg.edge_filter, cfg.edge_percentile, cfg.disparity_alpha,
-                             cfg.eigen_quantile});
+                            {cfg.edge_filter, cfg.edge_percentile, cfg.edge_cut_max,
+                             cfg.disparity_alpha, cfg.eigen_quantile});
       se.unit = std::max(1.0, se.cut.threshold);
       s.n_actions += a.size();
       s.n_matches += se.edges.num_matches;

@@ -29,11 +29,12 @@ std::string to_toml(const PipelineConfig& c) {
   std::string out = fmt::format(
       "[input]\naccount_files = {}\nformat = {}\ninputs = {}\nmax_reject_fraction = {}\n"
       "repost_entities = {}\nstrict = {}\n\n"
-      "[signals]\ndisparity_alpha = {}\nedge_filter = {}\nedge_percentile = {}\neigen_quantile = {}\nfast_repost_delay_s = {}\nhashtag_sequence_min = {}\n"
+      "[signals]\ndisparity_alpha = {}\nedge_cut_max = {}\nedge_filter = {}\nedge_percentile = {}\neigen_quantile = {}\nfast_repost_delay_s = {}\nhashtag_sequence_min = {}\n"
       "idf = {}\nmax_pairs_per_object = {}\ntext_bands = {}\ntext_jaccard = {}\n"
       "text_min_shingles = {}\ntext_num_hashes = {}\nubiquitous_domains = {}\n",
       list(c.account_files), quoted(c.format), list(c.inputs), c.max_reject_fraction,
-      c.repost_entities, c.strict, c.disparity_alpha, quoted(c.edge_filter), c.edge_percentile,
+      c.repost_entities, c.strict, c.disparity_alpha, c.edge_cut_max, quoted(c.edge_filter),
+      c.edge_percentile,
       c.eigen_quantile, c.signals.fast_repost_delay_s,
       c.signals.hashtag_sequence_min, c.signals.idf, c.signals.max_pairs_per_object,
       c.signals.text.bands, c.signals.text.threshold, c.signals.text_min_shingles,
@@ -81,6 +82,7 @@ void validate(const PipelineConfig& c) {
     fail(fmt::format("edge_percentile = {} outside [0, 1)", c.edge_percentile));
   if (c.edge_filter != "cut" && c.edge_filter != "disparity" && c.edge_filter != "eigen-prune")
     fail("edge_filter = \"" + c.edge_filter + "\": use cut, disparity or eigen-prune");
+  if (!(c.edge_cut_max >= 0.0)) fail("edge_cut_max must be >= 0");
   if (!(c.disparity_alpha > 0.0 && c.disparity_alpha < 1.0)) fail("disparity_alpha outside (0, 1)");
   if (!(c.eigen_quantile >= 0.0 && c.eigen_quantile <= 1.0)) fail("eigen_quantile outside [0, 1]");
   if (!(c.max_reject_fraction >= 0.0 && c.max_reject_fraction <= 1.0))

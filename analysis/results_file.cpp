@@ -49,7 +49,8 @@ ColumnTable inputs_table(const ActivityTable& table) {
   return t;
 }
 
-ColumnTable accounts_table(const ActivityTable& table, const std::vector<std::int32_t>& cluster) {
+ColumnTable accounts_table(const ActivityTable& table, const std::vector<std::int32_t>& cluster,
+                           const std::vector<std::uint8_t>& flagged) {
   const auto n = table.num_accounts();
   std::vector<std::string> id(n);
   std::vector<std::int8_t> platform(n);
@@ -84,6 +85,7 @@ ColumnTable accounts_table(const ActivityTable& table, const std::vector<std::in
   t.columns.push_back(column("account_created", "account creation time", kTimeUnits, table.accounts.created, "-1"));
   t.columns.push_back(column("followers_count", "followers when the input has it", "accounts", table.accounts.followers, "-1"));
   t.columns.push_back(column("cluster_id", "row of /clusters, -1 = none", "", cluster, "-1"));
+  t.columns.push_back(column("flagged", "core member of a flagged cluster (/memberships.role)", "", BoolVector{flagged}));
   return t;
 }
 
@@ -249,7 +251,7 @@ ResultsFile assemble_results(const ActivityTable& table, const PipelineConfig& c
   };
   f.tables.push_back(inputs_table(table));
   f.tables.push_back(signals_table(cfg, signals, actions));
-  f.tables.push_back(accounts_table(table, scored.account_cluster));
+  f.tables.push_back(accounts_table(table, scored.account_cluster, scored.account_flagged));
   f.tables.push_back(edges_table(edges));
   f.tables.push_back(interactions_table(interactions));
   f.tables.push_back(std::move(scored.clusters));

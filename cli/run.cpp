@@ -164,6 +164,10 @@ Command make_run(CLI::App& app) {
   cmd->add_option("-p,--edge-percentile", cfg->edge_percentile,
                   "Per signal: keep edges with weight strictly above this quantile of the signal's edge weights; 0 = keep all")
       ->capture_default_str()->check(CLI::Range(0.0, 0.999999));
+  cmd->add_option("--edge-cut-max", cfg->edge_cut_max,
+                  "The percentile threshold never exceeds this many co-actions (1: keep every edge "
+                  "with two or more; raise it for the pure percentile cut)")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
   cmd->add_option("--edge-filter", cfg->edge_filter,
                   "Per-signal edge filter before fusion: cut (percentile), disparity, eigen-prune")
       ->capture_default_str()->check(CLI::IsMember({"cut", "disparity", "eigen-prune"}));

@@ -2,7 +2,7 @@
 """Scores lockstep results against the activity generator's truth (scripts/eval_synth.sh).
 
 Usage: eval_synth.py RESULTS.h5 TRUTH.csv  -> one JSON line of metrics.
-A flagged account is a member of a cluster with flagged = TRUE. Each flagged cluster is
+A flagged account is one with /accounts.flagged = TRUE (a core member of a flagged cluster). Each flagged cluster is
 attributed to the most common truth style among its members. Metrics:
   precision             flagged planted accounts / all flagged accounts (None when none flagged)
   recall.<style>        flagged members of the style's groups / its members
@@ -33,11 +33,10 @@ def main(results, truth_path):
     with h5py.File(results, "r") as f:
         ids = column(f, "accounts", "account_id")
         cluster_of = column(f, "accounts", "cluster_id")
-        flagged_clusters = {int(c) for c, fl in zip(column(f, "clusters", "cluster_id"),
-                                                    column(f, "clusters", "flagged")) if fl}
+        account_flagged = column(f, "accounts", "flagged")
     members = collections.defaultdict(list)
-    for account, c in zip(ids, cluster_of):
-        if int(c) in flagged_clusters:
+    for account, c, fl in zip(ids, cluster_of, account_flagged):
+        if fl:
             members[int(c)].append(truth[account]["style"] if account in truth else "organic")
     total = collections.Counter(r["style"] for r in truth.values())
     flagged = collections.Counter()
