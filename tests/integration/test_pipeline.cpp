@@ -223,3 +223,19 @@ TEST_CASE("v1.1 and v2-page and IO-archive renderings of one activity give ident
     else CHECK(edges == first);
   }
 }
+
+TEST_CASE("every signal and score: identical results.h5 at 1 and 2 threads", "[integration]") {
+  test::TempDir dir("threads");
+  const auto in = (dir.path / "tweets.jsonl").string();
+  REQUIRE(test::run_cli("synth --model activity --render twitter-v1 --seed 3 --tweets 30000 --out " + in,
+                        dir.path)
+              .exit_code == 0);
+  const auto out1 = (dir.path / "t1.h5").string(), out2 = (dir.path / "t2.h5").string();
+  const auto r1 = test::run_cli("--threads 1 run --input " + in + " --out " + out1, dir.path);
+  REQUIRE(r1.exit_code == 0);
+  REQUIRE(test::run_cli("--threads 2 run --input " + in + " --out " + out2, dir.path).exit_code == 0);
+  CHECK(test::slurp(out1) == test::slurp(out2));
+  // The run used several signals.
+  const auto f = io::read_results_h5(out1);
+  CHECK(f.table("/run/signals")->num_rows() >= 6);
+}
