@@ -95,7 +95,7 @@ void synchrony(std::span<const SignalActions> actions, std::span<const std::int3
   }
 }
 
-/// Mean pairwise cosine of TF-IDF vectors over (signal, object) features; IDF over all actors.
+/// Mean pairwise cosine of TF-IDF vectors over (signal, object) features; IDF over all actions.
 void similarity(std::span<const SignalActions> actions, std::span<const std::int32_t> cluster,
                 const std::vector<std::vector<std::uint32_t>>& members, const FeatureConfig& cfg,
                 ClusterFeatures& f) {
@@ -106,20 +106,17 @@ void similarity(std::span<const SignalActions> actions, std::span<const std::int
     for (auto o : actions[s].object) objects = std::max(objects, o + 1);
     offset[s + 1] = offset[s] + objects;
   }
+  // Document frequency of a feature: actions on it (accounts rarely act twice on one object;
+  // counting actions avoids a sort of every action).
   std::vector<std::uint32_t> df(offset.back(), 0);
   std::uint64_t num_actors = 0;
   {
     std::vector<std::uint8_t> any(actions.empty() ? 0 : actions.front().num_actors, 0);
-    for (std::size_t s = 0; s < actions.size(); ++s) {
-      std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+    for (std::size_t s = 0; s < actions.size(); ++s)
       for (std::size_t i = 0; i < actions[s].size(); ++i) {
-        pairs.emplace_back(actions[s].object[i], actions[s].actor[i]);
+        ++df[offset[s] + actions[s].object[i]];
         any[actions[s].actor[i]] = 1;
       }
-      std::sort(pairs.begin(), pairs.end());
-      pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-      for (const auto& [o, actor] : pairs) ++df[offset[s] + o];
-    }
     for (auto x : any) num_actors += x;
   }
   // Per member: its (feature, count) entries.

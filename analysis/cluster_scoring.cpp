@@ -178,9 +178,6 @@ ScoredClusters score_clusters(const ActivityTable& table, std::span<const Signal
   feature_cfg.seed = cfg.seed;
   const auto features = cluster_features(table, actions, graph, out.account_cluster, k,
                                          cfg.signals, feature_cfg);
-  const auto null = null_model(actions, out.account_cluster, k, cfg.signals, units,
-                               cfg.null_model, cfg.seed);
-
   // Internal weight per signal: each edge's combined weight split by the signals'
   // contributions (factor * w / unit), as combine_signals formed it.
   std::array<double, kNumSignals> unit_of{};
@@ -189,13 +186,23 @@ ScoredClusters score_clusters(const ActivityTable& table, std::span<const Signal
     unit_of[static_cast<std::size_t>(actions[i].signal)] = units[i];
   std::vector<std::array<double, kNumSignals>> signal_weight(k);
   for (auto& w : signal_weight) w.fill(0.0);
+  std::vector<double> inside_weight(k, 0.0), inside_edges(k, 0.0);
   for (std::size_t e = 0; e < edges.size(); ++e) {
     const auto c = out.account_cluster[edges.u[e]];
     if (c < 0 || c != out.account_cluster[edges.v[e]]) continue;
+    inside_weight[c] += edges.weight[e];
+    ++inside_edges[c];
     for (std::size_t s = 0; s < kNumSignals; ++s)
       if (!edges.w[s].empty())
         signal_weight[c][s] += cfg.signals.params[s].weight * edges.w[s][e] / unit_of[s];
   }
+  // The null model runs for flag candidates: clusters that pass the size and mean-weight rules.
+  std::vector<std::uint8_t> candidate(k, 0);
+  for (std::uint32_t c = 0; c < k; ++c)
+    candidate[c] = groups[c].size() >= cfg.flag.min_size && inside_edges[c] > 0 &&
+                   inside_weight[c] / inside_edges[c] >= cfg.flag.min_mean_weight;
+  const auto null = null_model(actions, out.account_cluster, candidate, cfg.signals, units,
+                               cfg.null_model, cfg.seed);
 
   std::vector<std::int32_t> id(k);
   std::vector<std::uint32_t> size(k), n_edges(k);

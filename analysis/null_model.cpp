@@ -35,9 +35,10 @@ void count_internal(const SignalActions& a, std::span<const std::uint32_t> rows,
 
 NullModelResult null_model(std::span<const SignalActions> actions,
                            std::span<const std::int32_t> account_cluster,
-                           std::uint32_t num_clusters, const SignalsConfig& signals,
+                           std::span<const std::uint8_t> tested, const SignalsConfig& signals,
                            std::span<const double> units, const NullModelConfig& cfg,
                            std::uint64_t seed) {
+  const auto num_clusters = static_cast<std::uint32_t>(tested.size());
   NullModelResult r;
   r.observed.assign(num_clusters, 0.0);
   std::vector<std::vector<double>> replicate(cfg.replicates, std::vector<double>(num_clusters, 0.0));
@@ -48,7 +49,7 @@ NullModelResult null_model(std::span<const SignalActions> actions,
     std::vector<std::uint32_t> rows;
     std::vector<std::int64_t> time;
     for (std::uint32_t i = 0; i < a.size(); ++i)
-      if (account_cluster[a.actor[i]] >= 0) {
+      if (account_cluster[a.actor[i]] >= 0 && tested[static_cast<std::size_t>(account_cluster[a.actor[i]])]) {
         rows.push_back(i);
         time.push_back(a.time[i]);
       }
@@ -71,7 +72,7 @@ NullModelResult null_model(std::span<const SignalActions> actions,
   r.p.assign(num_clusters, 1.0);
   r.reached.assign(num_clusters, 0);
   for (std::uint32_t c = 0; c < num_clusters; ++c) {
-    if (cfg.replicates == 0) {
+    if (cfg.replicates == 0 || !tested[c]) {
       r.z[c] = std::nan("");
       r.p[c] = std::nan("");
       continue;

@@ -31,9 +31,11 @@ struct NullModelResult {
 /// keep about as many. units[s] is the combined-weight unit of signal s (1 when unknown).
 /// Deterministic for a seed at any thread count. Cost: (replicates + 1) projections of the
 /// cluster members' actions.
+/// Only clusters with tested[c] != 0 are re-projected (the others get NaN z and p and 0 counts):
+/// the pipeline tests the flag candidates.
 NullModelResult null_model(std::span<const SignalActions> actions,
                            std::span<const std::int32_t> account_cluster,
-                           std::uint32_t num_clusters, const SignalsConfig& signals,
+                           std::span<const std::uint8_t> tested, const SignalsConfig& signals,
                            std::span<const double> units, const NullModelConfig& cfg,
                            std::uint64_t seed);
 

@@ -116,7 +116,8 @@ TEST_CASE("null model: a cluster's synchronous co-actions vanish under time shif
   const analysis::SignalsConfig signals;
   const std::vector<double> units = {1.0, 1.0};
   const analysis::NullModelConfig cfg{.replicates = 20, .max_shift_s = 6 * 3600};
-  const auto r = analysis::null_model(x.actions, x.cluster, 2, signals, units, cfg, 7);
+  const std::vector<std::uint8_t> tested = {1, 1};
+  const auto r = analysis::null_model(x.actions, x.cluster, tested, signals, units, cfg, 7);
   // Observed inside cluster 0: co_share X (dt 5) and Y (dt 30), co_text (dt 3).
   CHECK(r.observed[0] == Approx(3.0));
   CHECK(r.observed[1] == Approx(0.0));
@@ -125,7 +126,12 @@ TEST_CASE("null model: a cluster's synchronous co-actions vanish under time shif
   CHECK(r.z[0] == Approx((3.0 - r.mean[0]) / std::max(r.sd[0], 1.0)));
   CHECK(r.p[1] == Approx(1.0));  // 0 co-actions observed: every replicate reaches it
   tbb::global_control two(tbb::global_control::max_allowed_parallelism, 2);
-  const auto again = analysis::null_model(x.actions, x.cluster, 2, signals, units, cfg, 7);
+  const auto again = analysis::null_model(x.actions, x.cluster, tested, signals, units, cfg, 7);
+  // An untested cluster gets NaN.
+  const std::vector<std::uint8_t> only_first = {1, 0};
+  const auto partial = analysis::null_model(x.actions, x.cluster, only_first, signals, units, cfg, 7);
+  CHECK(partial.p[0] == r.p[0]);
+  CHECK(std::isnan(partial.p[1]));
   CHECK(again.mean == r.mean);
   CHECK(again.p == r.p);
 }
