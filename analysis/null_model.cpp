@@ -10,24 +10,54 @@
 namespace lockstep::analysis {
 namespace {
 
-/// Co-actions inside each cluster for the members' actions with times `time`.
-void count_internal(const SignalActions& a, std::span<const std::uint32_t> rows,
-                    std::span<const std::int64_t> time, std::span<const std::int32_t> cluster,
-                    const SignalParams& p, double unit, std::vector<double>& out) {
-  std::vector<std::uint32_t> actor, object, content;
+/// The tested members' actions of one signal, with dense local actor and object ids so that each
+/// re-projection costs O(these actions), not O(all accounts and objects).
+struct MemberActions {
+  std::vector<std::uint32_t> actor, object, content, account;  // account: local actor -> account
+  std::vector<std::int64_t> time;
   std::vector<std::uint8_t> pairable;
-  actor.reserve(rows.size());
-  for (auto r : rows) {
-    actor.push_back(a.actor[r]);
-    object.push_back(a.object[r]);
-    content.push_back(a.content[r]);
-    pairable.push_back(a.pairable[r]);
+  std::uint32_t num_actors = 0;
+};
+
+MemberActions member_actions(const SignalActions& a, std::span<const std::int32_t> cluster,
+                             std::span<const std::uint8_t> tested) {
+  MemberActions m;
+  std::vector<std::uint32_t> local_actor(a.num_actors, 0xFFFFFFFFU);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> objects;  // (object, row in m)
+  for (std::uint32_t i = 0; i < a.size(); ++i) {
+    const auto c = cluster[a.actor[i]];
+    if (c < 0 || !tested[static_cast<std::size_t>(c)]) continue;
+    auto& la = local_actor[a.actor[i]];
+    if (la == 0xFFFFFFFFU) {
+      la = m.num_actors++;
+      m.account.push_back(a.actor[i]);
+    }
+    objects.emplace_back(a.object[i], static_cast<std::uint32_t>(m.actor.size()));
+    m.actor.push_back(la);
+    m.object.push_back(0);
+    m.content.push_back(a.content[i]);
+    m.time.push_back(a.time[i]);
+    m.pairable.push_back(a.pairable[i]);
   }
-  const algo::ActionColumns view{actor, object, time, content, pairable, a.num_actors};
+  std::sort(objects.begin(), objects.end());
+  std::uint32_t next = 0;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    if (i > 0 && objects[i].first != objects[i - 1].first) ++next;
+    m.object[objects[i].second] = next;
+  }
+  return m;
+}
+
+/// Co-actions inside each cluster for the members' actions at times `time`.
+void count_internal(const MemberActions& m, std::span<const std::int64_t> time,
+                    std::span<const std::int32_t> cluster, const SignalParams& p, double unit,
+                    std::vector<double>& out) {
+  const algo::ActionColumns view{m.actor, m.object, time, m.content, m.pairable, m.num_actors};
   const auto e = algo::project_co_actions(view, {p.window_s, 1, 0});
   for (std::size_t i = 0; i < e.size(); ++i) {
-    const auto c = cluster[e.u[i]];
-    if (c >= 0 && c == cluster[e.v[i]]) out[static_cast<std::size_t>(c)] += p.weight * e.weight[i] / unit;
+    const auto c = cluster[m.account[e.u[i]]];
+    if (c >= 0 && c == cluster[m.account[e.v[i]]])
+      out[static_cast<std::size_t>(c)] += p.weight * e.weight[i] / unit;
   }
 }
 
@@ -46,24 +76,19 @@ NullModelResult null_model(std::span<const SignalActions> actions,
   for (std::size_t k = 0; k < actions.size(); ++k) {
     const auto& a = actions[k];
     const auto s = static_cast<std::size_t>(a.signal);
-    std::vector<std::uint32_t> rows;
-    std::vector<std::int64_t> time;
-    for (std::uint32_t i = 0; i < a.size(); ++i)
-      if (account_cluster[a.actor[i]] >= 0 && tested[static_cast<std::size_t>(account_cluster[a.actor[i]])]) {
-        rows.push_back(i);
-        time.push_back(a.time[i]);
-      }
-    if (rows.empty()) continue;
-    count_internal(a, rows, time, account_cluster, signals.params[s], units[k], r.observed);
+    const auto m = member_actions(a, account_cluster, tested);
+    if (m.actor.empty()) continue;
+    count_internal(m, m.time, account_cluster, signals.params[s], units[k], r.observed);
+    std::vector<std::int64_t> time(m.time.size());
     for (std::uint32_t rep = 0; rep < cfg.replicates; ++rep) {
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        const auto actor = a.actor[rows[i]];
+      for (std::size_t i = 0; i < time.size(); ++i) {
+        const auto account = m.account[m.actor[i]];
         const auto shift = static_cast<std::int64_t>(
-                               splitmix64(seed ^ (std::uint64_t{rep + 1} << 32) ^ actor) % span) -
+                               splitmix64(seed ^ (std::uint64_t{rep + 1} << 32) ^ account) % span) -
                            cfg.max_shift_s;
-        time[i] = a.time[rows[i]] + shift;
+        time[i] = m.time[i] + shift;
       }
-      count_internal(a, rows, time, account_cluster, signals.params[s], units[k], replicate[rep]);
+      count_internal(m, time, account_cluster, signals.params[s], units[k], replicate[rep]);
     }
   }
   r.mean.assign(num_clusters, 0.0);

@@ -169,17 +169,21 @@ RunSummary run_pipeline(const PipelineConfig& cfg_in, const RunHooks& hooks) {
   s.n_edges_kept = multiplex.size();
   if (signals.size() == 1) s.edge_weight_threshold = signals.front().cut.threshold;
 
-  ScoredClusters scored;
+  std::vector<WeightedEdge> kept(multiplex.size());
+  for (std::size_t i = 0; i < multiplex.size(); ++i)
+    kept[i] = {multiplex.u[i], multiplex.v[i], static_cast<float>(multiplex.weight[i])};
+  const auto graph = CsrGraph::from_edges(kept, static_cast<VertexId>(table.num_accounts()));
+  Partition partition;
   {
     StageTimer t("cluster");
-    std::vector<WeightedEdge> kept(multiplex.size());
-    for (std::size_t i = 0; i < multiplex.size(); ++i)
-      kept[i] = {multiplex.u[i], multiplex.v[i], static_cast<float>(multiplex.weight[i])};
-    const auto graph = CsrGraph::from_edges(kept, static_cast<VertexId>(table.num_accounts()));
     if (cfg.check) check(validate(graph), "graph");
-    const auto partition = find_communities(graph, cfg);
+    partition = find_communities(graph, cfg);
     if (cfg.check)
       check(verify_partition(graph, partition, cfg.communities != "louvain"), "partition");
+  }
+  ScoredClusters scored;
+  {
+    StageTimer t("score");
     std::vector<double> units;
     for (const auto& se : signals) units.push_back(se.unit);
     scored = score_clusters(table, actions, multiplex, units, graph, partition, cfg);
