@@ -7,6 +7,8 @@
 #include <tbb/parallel_reduce.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -22,6 +24,13 @@
 
 namespace lockstep::algo {
 namespace {
+
+// Development only: -DLOCKSTEP_LEIDEN_TRACE prints per-level sizes and phase times to stderr.
+#ifdef LOCKSTEP_LEIDEN_TRACE
+constexpr bool kTrace = true;
+#else
+constexpr bool kTrace = false;
+#endif
 
 constexpr VertexId kNone = std::numeric_limits<VertexId>::max();
 // Batches per sweep. Moves inside one batch are evaluated against the same state, so more
@@ -43,37 +52,47 @@ Scratch& local_scratch(ScratchSet& set, std::size_t n) {
   return s;
 }
 
-// Adds v's arcs to s, keyed by key(u); arcs to vertices with keep(u) == false are skipped.
-// Returns the weight added.
-template <class Key, class Keep>
-double accumulate(const CsrGraph& g, VertexId v, Scratch& s, Key key, Keep keep) {
-  const auto nb = g.neighbors(v);
-  const auto wt = g.weights(v);
-  double sum = 0.0;
-  for (std::size_t i = 0; i < nb.size(); ++i) {
-    if (!keep(nb[i])) continue;
-    const VertexId c = key(nb[i]);
-    if (s.weight_to[c] == 0.0) s.touched.push_back(c);
-    s.weight_to[c] += wt[i];
-    sum += wt[i];
-  }
-  return sum;
-}
-
 void clear(Scratch& s) {
   for (VertexId c : s.touched) s.weight_to[c] = 0.0;
   s.touched.clear();
 }
 
-// One level's graph and node weights. The gain of moving v (taken out of its community) into
-// community c is weight(v, c) - scale * x_v * total(c): x is the strength and scale gamma / 2m
-// for modularity, x the number of original vertices and scale gamma for CPM.
+// One level's graph and node weights. Row v holds the arcs [begin[v], end[v]) of targets and
+// weights; aggregated rows are unsorted and may keep unused room after end[v] (building them in
+// place needs neither a sort nor a compaction copy). The gain of moving v (taken out of its
+// community) into community c is weight(v, c) - scale * x_v * total(c): x is the strength and
+// scale gamma / 2m for modularity, x the number of original vertices and scale gamma for CPM.
 struct Level {
-  std::unique_ptr<CsrGraph> owned;  // aggregated levels own their graph
-  const CsrGraph* graph = nullptr;
+  VertexId n = 0;
+  const EdgeIndex* begin = nullptr;
+  const EdgeIndex* end = nullptr;
+  const VertexId* targets = nullptr;
+  const float* weights = nullptr;
   std::vector<double> x;
   double scale = 0.0;
+  // Aggregated levels own their arrays (the pointers above point into them).
+  std::vector<EdgeIndex> owned_begin;
+  std::vector<EdgeIndex> owned_end;
+  std::unique_ptr<VertexId[]> owned_targets;
+  std::unique_ptr<float[]> owned_weights;
 };
+
+// Adds v's arcs to s, keyed by key(u); arcs to vertices with keep(u) == false are skipped.
+// Returns the weight added.
+template <class Key, class Keep>
+double accumulate(const Level& lv, VertexId v, Scratch& s, Key key, Keep keep) {
+  double sum = 0.0;
+  for (EdgeIndex i = lv.begin[v], last = lv.end[v]; i < last; ++i) {
+    const VertexId u = lv.targets[i];
+    if (!keep(u)) continue;
+    const VertexId c = key(u);
+    const double w = lv.weights[i];
+    if (s.weight_to[c] == 0.0) s.touched.push_back(c);
+    s.weight_to[c] += w;
+    sum += w;
+  }
+  return sum;
+}
 
 // Vertices grouped into seeded batches, by vertex id inside a batch.
 struct Schedule {
@@ -159,10 +178,9 @@ double run_batches(const Level& lv, const Schedule& sched, Communities& cs, Scra
 
 // Local moving: sweeps over the vertices whose neighbourhood changed (all at first) until a sweep
 // gains at most tol * norm or max_passes sweeps ran.
-void move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double tol, double norm,
+int move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double tol, double norm,
                 int max_passes, ScratchSet& scratch) {
-  const CsrGraph& g = *lv.graph;
-  const VertexId n = g.num_vertices();
+  const VertexId n = lv.n;
   std::vector<std::uint8_t> active(n, 1);
   std::vector<VertexId> target(n, kNone);
   std::vector<double> gain(n, 0.0);
@@ -172,7 +190,7 @@ void move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double 
   const auto propose = [&](VertexId v, Scratch& s, double& best_gain) {
     if (active[v] == 0) return kNone;
     active[v] = 0;
-    accumulate(g, v, s, label_of, any);
+    accumulate(lv, v, s, label_of, any);
     const VertexId own = cs.label[v];
     const double xv = lv.x[v];
     const double stay = s.weight_to[own] - lv.scale * xv * (cs.total[own] - xv);
@@ -200,16 +218,18 @@ void move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double 
     }
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, moved.size(), kGrain), [&](const auto& r) {
       for (auto i = r.begin(); i != r.end(); ++i)
-        for (VertexId u : g.neighbors(moved[i]))
-          std::atomic_ref<std::uint8_t>(active[u]).store(1, std::memory_order_relaxed);
+        for (EdgeIndex a = lv.begin[moved[i]], last = lv.end[moved[i]]; a < last; ++a)
+          std::atomic_ref<std::uint8_t>(active[lv.targets[a]]).store(1, std::memory_order_relaxed);
     });
     moved.clear();
   };
-  for (int pass = 0; pass < max_passes; ++pass) {
+  int pass = 0;
+  for (; pass < max_passes; ++pass) {
     const double pass_gain =
         run_batches(lv, sched, cs, scratch, target, gain, propose, admit, on_commit);
     if (pass_gain <= tol * norm) break;
   }
+  return pass;
 }
 
 // Leiden refinement: one sweep in which every vertex still alone in its refined community may
@@ -218,8 +238,7 @@ void move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double 
 // so every refined community stays connected. Returns the refined labels.
 std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Communities& parent,
                              ScratchSet& scratch) {
-  const CsrGraph& g = *lv.graph;
-  const VertexId n = g.num_vertices();
+  const VertexId n = lv.n;
   std::vector<VertexId> identity(n);
   std::iota(identity.begin(), identity.end(), VertexId{0});
   Communities rs = make_communities(lv, std::move(identity));
@@ -230,7 +249,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
     if (rs.size[rs.label[v]] != 1) return kNone;
     const VertexId home = parent.label[v];
     const double inside =
-        accumulate(g, v, s, refined_of, [&](VertexId u) { return parent.label[u] == home; });
+        accumulate(lv, v, s, refined_of, [&](VertexId u) { return parent.label[u] == home; });
     const double xv = lv.x[v];
     VertexId best = kNone;
     double best_score = 0.0;
@@ -253,68 +272,70 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
   return std::move(rs.label);
 }
 
-// Collapses each of the k communities of `label` (compacted) into one vertex. Arcs between
-// communities are summed in member order; arcs inside vanish, their weight stays in x.
+// Collapses each of the k communities of `label` (compacted) into one vertex. Members are
+// grouped by a counting sort; each row gets room for its members' total degree and is filled in
+// place from the thread's flat accumulator, so no sort and no copy. Arcs between communities are
+// summed in member order (deterministic); arcs inside vanish, their weight stays in x.
 Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, ScratchSet& scratch) {
-  const CsrGraph& g = *lv.graph;
-  const VertexId n = g.num_vertices();
-  std::vector<EdgeIndex> member_start(static_cast<std::size_t>(k) + 1, 0);
+  const VertexId n = lv.n;
+  std::vector<VertexId> member_start(static_cast<std::size_t>(k) + 1, 0);
   for (VertexId v = 0; v < n; ++v) ++member_start[label[v] + 1];
   std::partial_sum(member_start.begin(), member_start.end(), member_start.begin());
   std::vector<VertexId> members(n);
   {
-    std::vector<EdgeIndex> fill(member_start.begin(), member_start.end() - 1);
+    std::vector<VertexId> fill(member_start.begin(), member_start.end() - 1);
     for (VertexId v = 0; v < n; ++v) members[fill[label[v]]++] = v;
   }
-  // Each row gets room for its members' total degree, then rows are packed.
-  std::vector<EdgeIndex> room(static_cast<std::size_t>(k) + 1, 0);
-  for (VertexId c = 0; c < k; ++c) {
-    EdgeIndex d = 0;
-    for (EdgeIndex i = member_start[c]; i < member_start[c + 1]; ++i) d += g.degree(members[i]);
-    room[c + 1] = room[c] + d;
-  }
-  std::vector<VertexId> loose_targets(room[k]);
-  std::vector<float> loose_weights(room[k]);
-  std::vector<EdgeIndex> offsets(static_cast<std::size_t>(k) + 1, 0);
   Level next;
-  next.x.assign(k, 0.0);
+  next.n = k;
   next.scale = lv.scale;
+  next.x.resize(k);
+  next.owned_begin.resize(static_cast<std::size_t>(k) + 1);
+  next.owned_end.resize(k);
+  std::vector<EdgeIndex>& room = next.owned_begin;
+  room[0] = 0;
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, k, 1024), [&](const auto& r) {
+    for (auto c = r.begin(); c != r.end(); ++c) {
+      EdgeIndex d = 0;
+      double x = 0.0;
+      for (VertexId i = member_start[c]; i < member_start[c + 1]; ++i) {
+        d += lv.end[members[i]] - lv.begin[members[i]];
+        x += lv.x[members[i]];
+      }
+      room[c + 1] = d;
+      next.x[c] = x;
+    }
+  });
+  std::partial_sum(room.begin(), room.end(), room.begin());
+  next.owned_targets.reset(new VertexId[room[k]]);  // uninitialised on purpose
+  next.owned_weights.reset(new float[room[k]]);
+  VertexId* const targets = next.owned_targets.get();
+  float* const weights = next.owned_weights.get();
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, k, kGrain), [&](const auto& r) {
     Scratch& s = local_scratch(scratch, k);
+    double* const w_to = s.weight_to.data();
     for (auto c = r.begin(); c != r.end(); ++c) {
-      double x = 0.0;
-      for (EdgeIndex i = member_start[c]; i < member_start[c + 1]; ++i) {
+      EdgeIndex pos = room[c];
+      for (VertexId i = member_start[c]; i < member_start[c + 1]; ++i) {
         const VertexId v = members[i];
-        x += lv.x[v];
-        accumulate(
-            g, v, s, [&](VertexId u) { return label[u]; },
-            [&](VertexId u) { return label[u] != c; });
+        for (EdgeIndex a = lv.begin[v], last = lv.end[v]; a < last; ++a) {
+          const VertexId d = label[lv.targets[a]];
+          if (d == c) continue;
+          if (w_to[d] == 0.0) targets[pos++] = d;
+          w_to[d] += lv.weights[a];
+        }
       }
-      next.x[c] = x;
-      std::sort(s.touched.begin(), s.touched.end());
-      for (std::size_t j = 0; j < s.touched.size(); ++j) {
-        loose_targets[room[c] + j] = s.touched[j];
-        loose_weights[room[c] + j] = static_cast<float>(s.weight_to[s.touched[j]]);
+      for (EdgeIndex a = room[c]; a < pos; ++a) {
+        weights[a] = static_cast<float>(w_to[targets[a]]);
+        w_to[targets[a]] = 0.0;
       }
-      offsets[c + 1] = s.touched.size();
-      clear(s);
+      next.owned_end[c] = pos;
     }
   });
-  std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
-  std::vector<VertexId> targets(offsets[k]);
-  std::vector<float> weights(offsets[k]);
-  tbb::parallel_for(tbb::blocked_range<VertexId>(0, k, kGrain), [&](const auto& r) {
-    for (auto c = r.begin(); c != r.end(); ++c) {
-      const auto len = static_cast<std::ptrdiff_t>(offsets[c + 1] - offsets[c]);
-      std::copy_n(loose_targets.begin() + static_cast<std::ptrdiff_t>(room[c]), len,
-                  targets.begin() + static_cast<std::ptrdiff_t>(offsets[c]));
-      std::copy_n(loose_weights.begin() + static_cast<std::ptrdiff_t>(room[c]), len,
-                  weights.begin() + static_cast<std::ptrdiff_t>(offsets[c]));
-    }
-  });
-  next.owned = std::make_unique<CsrGraph>(
-      CsrGraph::from_csr(std::move(offsets), std::move(targets), std::move(weights)));
-  next.graph = next.owned.get();
+  next.begin = next.owned_begin.data();
+  next.end = next.owned_end.data();
+  next.targets = targets;
+  next.weights = weights;
   return next;
 }
 
@@ -323,7 +344,7 @@ Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, Sc
 std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
                               const LeidenConfig& cfg, int iteration, double edge_weight,
                               ScratchSet& scratch) {
-  const VertexId n = base.graph->num_vertices();
+  const VertexId n = base.n;
   std::vector<VertexId> node_of(n);  // vertex of base -> vertex of the current level
   std::iota(node_of.begin(), node_of.end(), VertexId{0});
   const Level* lv = &base;
@@ -332,12 +353,21 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
   double tol = cfg.tolerance;
   const std::uint64_t seed = splitmix64(cfg.seed + static_cast<std::uint64_t>(iteration));
   for (int level = 0; level < cfg.max_levels; ++level) {
-    const VertexId level_n = lv->graph->num_vertices();
+    const VertexId level_n = lv->n;
     const Schedule sched = make_schedule(level_n, seed, level);
     Communities cs = make_communities(*lv, std::move(start));
-    move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch);
+    constexpr bool trace = kTrace;
+    auto t0 = std::chrono::steady_clock::now();
+    int passes = move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch);
+    auto t1 = std::chrono::steady_clock::now();
     std::vector<VertexId> refined;
     if (cfg.refine) refined = refine(*lv, sched, cs, scratch);
+    auto t2 = std::chrono::steady_clock::now();
+    if (trace) {
+      auto a = compact_labels(cs.label).num_clusters;
+      auto b = cfg.refine ? compact_labels(refined).num_clusters : 0;
+      std::fprintf(stderr, "it %d lv %d n %u arcs %lu passes %d comms %u refined %u move %.3f refine %.3f\n", iteration, level, level_n, (unsigned long)0, passes, a, b, std::chrono::duration<double>(t1-t0).count(), std::chrono::duration<double>(t2-t1).count());
+    }
     const Partition moved = compact_labels(std::move(cs.label));
     start = moved.labels;
     if (moved.num_clusters == level_n) break;
@@ -350,8 +380,11 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
     tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
       for (auto v = r.begin(); v != r.end(); ++v) node_of[v] = groups.labels[node_of[v]];
     });
+    auto t3 = std::chrono::steady_clock::now();
     aggregated = aggregate(*lv, groups.labels, groups.num_clusters, scratch);
+    if (trace) std::fprintf(stderr, "   aggregate %.3f\n", std::chrono::duration<double>(std::chrono::steady_clock::now()-t3).count());
     lv = &aggregated;
+
     start = std::move(next_start);
     tol /= cfg.tolerance_drop;
   }
@@ -372,7 +405,11 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
                    "tolerance >= 0 and tolerance_drop >= 1");
   const VertexId n = graph.num_vertices();
   Level base;
-  base.graph = &graph;
+  base.n = n;
+  base.begin = graph.offsets().data();
+  base.end = graph.offsets().data() + 1;
+  base.targets = graph.targets().data();
+  base.weights = graph.arc_weights().data();
   base.x.resize(n);
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 1024), [&](const auto& r) {
     for (auto v = r.begin(); v != r.end(); ++v)
@@ -395,7 +432,10 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   if (!cfg.refine) return compact_labels(std::move(labels));
   // The last local-moving phase may cut a community in two (a bridge vertex leaves); splitting
   // it into its connected parts only raises the quality.
-  return connected_components(graph, labels);
+  auto t0 = std::chrono::steady_clock::now();
+  auto res = connected_components(graph, labels);
+  if (kTrace) std::fprintf(stderr, "components %.3f\n", std::chrono::duration<double>(std::chrono::steady_clock::now()-t0).count());
+  return res;
 }
 
 }  // namespace lockstep::algo
