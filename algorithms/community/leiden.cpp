@@ -187,9 +187,14 @@ int move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double t
   std::vector<VertexId> moved;
   const auto label_of = [&](VertexId u) { return cs.label[u]; };
   const auto any = [](VertexId) { return true; };
+  std::atomic<std::uint64_t> evals{0}, arcs{0};
   const auto propose = [&](VertexId v, Scratch& s, double& best_gain) {
     if (active[v] == 0) return kNone;
     active[v] = 0;
+    if constexpr (kTrace) {
+      evals.fetch_add(1, std::memory_order_relaxed);
+      arcs.fetch_add(lv.end[v] - lv.begin[v], std::memory_order_relaxed);
+    }
     accumulate(lv, v, s, label_of, any);
     const VertexId own = cs.label[v];
     const double xv = lv.x[v];
@@ -227,6 +232,10 @@ int move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double t
   for (; pass < max_passes; ++pass) {
     const double pass_gain =
         run_batches(lv, sched, cs, scratch, target, gain, propose, admit, on_commit);
+    if constexpr (kTrace)
+      std::fprintf(stderr, "    pass %d evals %lu arcs %lu gain/m %.5f\n", pass,
+                   (unsigned long)evals.exchange(0), (unsigned long)arcs.exchange(0),
+                   pass_gain / norm);
     if (pass_gain <= tol * norm) break;
   }
   return pass;
@@ -352,7 +361,8 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
   std::vector<VertexId> start = std::move(labels);  // initial community of each level vertex
   double tol = cfg.tolerance;
   const std::uint64_t seed = splitmix64(cfg.seed + static_cast<std::uint64_t>(iteration));
-  for (int level = 0; level < cfg.max_levels; ++level) {
+  const int max_levels = iteration == 0 ? cfg.max_levels : std::min(cfg.max_levels, cfg.later_levels);
+  for (int level = 0; level < max_levels; ++level) {
     const VertexId level_n = lv->n;
     const Schedule sched = make_schedule(level_n, seed, level);
     Communities cs = make_communities(*lv, std::move(start));
@@ -360,17 +370,19 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
     auto t0 = std::chrono::steady_clock::now();
     int passes = move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch);
     auto t1 = std::chrono::steady_clock::now();
+    // The last level is not aggregated, so its refinement would be wasted.
+    const bool last = level + 1 == max_levels;
     std::vector<VertexId> refined;
-    if (cfg.refine) refined = refine(*lv, sched, cs, scratch);
+    if (cfg.refine && !last) refined = refine(*lv, sched, cs, scratch);
     auto t2 = std::chrono::steady_clock::now();
     if (trace) {
       auto a = compact_labels(cs.label).num_clusters;
-      auto b = cfg.refine ? compact_labels(refined).num_clusters : 0;
+      auto b = cfg.refine && !last ? compact_labels(refined).num_clusters : 0;
       std::fprintf(stderr, "it %d lv %d n %u arcs %lu passes %d comms %u refined %u move %.3f refine %.3f\n", iteration, level, level_n, (unsigned long)0, passes, a, b, std::chrono::duration<double>(t1-t0).count(), std::chrono::duration<double>(t2-t1).count());
     }
     const Partition moved = compact_labels(std::move(cs.label));
     start = moved.labels;
-    if (moved.num_clusters == level_n) break;
+    if (last || moved.num_clusters == level_n) break;
     const Partition groups = cfg.refine ? compact_labels(std::move(refined)) : moved;
     if (groups.num_clusters == level_n) break;
     // Leiden starts the next level from the unrefined communities, Louvain from singletons.
@@ -399,8 +411,9 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
 
 Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   LOCKSTEP_EXPECTS(std::isfinite(cfg.resolution) && cfg.resolution > 0.0, "resolution > 0");
-  LOCKSTEP_EXPECTS(cfg.iterations >= 1 && cfg.max_levels >= 1 && cfg.max_passes >= 1,
-                   "iterations, max_levels and max_passes >= 1");
+  LOCKSTEP_EXPECTS(cfg.iterations >= 1 && cfg.max_levels >= 1 && cfg.later_levels >= 1 &&
+                       cfg.max_passes >= 1,
+                   "iterations, max_levels, later_levels and max_passes >= 1");
   LOCKSTEP_EXPECTS(cfg.tolerance >= 0.0 && cfg.tolerance_drop >= 1.0,
                    "tolerance >= 0 and tolerance_drop >= 1");
   const VertexId n = graph.num_vertices();
