@@ -19,7 +19,6 @@
 #include <vector>
 
 #include "algorithms/base/error.hpp"
-#include "algorithms/community/components.hpp"
 #include "algorithms/parallel/random.hpp"
 
 namespace lockstep::algo {
@@ -52,9 +51,10 @@ Scratch& local_scratch(ScratchSet& set, std::size_t n) {
   return s;
 }
 
-void clear(Scratch& s) {
-  for (VertexId c : s.touched) s.weight_to[c] = 0.0;
-  s.touched.clear();
+// Room for `degree` touched communities (a buffer filled by index, cheaper than push_back).
+VertexId* touched_room(Scratch& s, std::size_t degree) {
+  if (s.touched.size() < degree) s.touched.resize(std::max(degree, 2 * s.touched.size()));
+  return s.touched.data();
 }
 
 // One level's graph and node weights. Row v holds the arcs [begin[v], end[v]) of targets and
@@ -76,23 +76,6 @@ struct Level {
   std::unique_ptr<VertexId[]> owned_targets;
   std::unique_ptr<float[]> owned_weights;
 };
-
-// Adds v's arcs to s, keyed by key(u); arcs to vertices with keep(u) == false are skipped.
-// Returns the weight added.
-template <class Key, class Keep>
-double accumulate(const Level& lv, VertexId v, Scratch& s, Key key, Keep keep) {
-  double sum = 0.0;
-  for (EdgeIndex i = lv.begin[v], last = lv.end[v]; i < last; ++i) {
-    const VertexId u = lv.targets[i];
-    if (!keep(u)) continue;
-    const VertexId c = key(u);
-    const double w = lv.weights[i];
-    if (s.weight_to[c] == 0.0) s.touched.push_back(c);
-    s.weight_to[c] += w;
-    sum += w;
-  }
-  return sum;
-}
 
 // Vertices grouped into seeded batches, by vertex id inside a batch.
 struct Schedule {
@@ -185,31 +168,44 @@ int move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double t
   std::vector<VertexId> target(n, kNone);
   std::vector<double> gain(n, 0.0);
   std::vector<VertexId> moved;
-  const auto label_of = [&](VertexId u) { return cs.label[u]; };
-  const auto any = [](VertexId) { return true; };
-  std::atomic<std::uint64_t> evals{0}, arcs{0};
+  std::atomic<std::uint64_t> evals{0}, arcs{0};  // trace only
+  // Gathers the weight to each neighbouring community in the flat accumulator, then scores the
+  // touched communities and clears their entries in the same loop.
   const auto propose = [&](VertexId v, Scratch& s, double& best_gain) {
     if (active[v] == 0) return kNone;
     active[v] = 0;
+    const EdgeIndex first = lv.begin[v];
+    const EdgeIndex last = lv.end[v];
     if constexpr (kTrace) {
       evals.fetch_add(1, std::memory_order_relaxed);
-      arcs.fetch_add(lv.end[v] - lv.begin[v], std::memory_order_relaxed);
+      arcs.fetch_add(last - first, std::memory_order_relaxed);
     }
-    accumulate(lv, v, s, label_of, any);
-    const VertexId own = cs.label[v];
+    VertexId* const touched = touched_room(s, last - first);
+    double* const weight_to = s.weight_to.data();
+    const VertexId* const label = cs.label.data();
+    std::size_t count = 0;
+    for (EdgeIndex i = first; i < last; ++i) {
+      const VertexId c = label[lv.targets[i]];
+      if (weight_to[c] == 0.0) touched[count++] = c;
+      weight_to[c] += lv.weights[i];
+    }
+    const VertexId own = label[v];
     const double xv = lv.x[v];
-    const double stay = s.weight_to[own] - lv.scale * xv * (cs.total[own] - xv);
+    const double penalty = lv.scale * xv;
+    const double stay = weight_to[own] - penalty * (cs.total[own] - xv);
     double best_score = stay;
     VertexId best = kNone;
-    for (VertexId c : s.touched) {
+    for (std::size_t j = 0; j < count; ++j) {
+      const VertexId c = touched[j];
+      const double w = weight_to[c];
+      weight_to[c] = 0.0;
       if (c == own) continue;
-      const double score = s.weight_to[c] - lv.scale * xv * cs.total[c];
+      const double score = w - penalty * cs.total[c];
       if (score > best_score || (score == best_score && best != kNone && c < best)) {
         best_score = score;
         best = c;
       }
     }
-    clear(s);
     best_gain = best_score - stay;
     return best;
   };
@@ -253,25 +249,40 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
   Communities rs = make_communities(lv, std::move(identity));
   std::vector<VertexId> target(n, kNone);
   std::vector<double> gain(n, 0.0);
-  const auto refined_of = [&](VertexId u) { return rs.label[u]; };
   const auto propose = [&](VertexId v, Scratch& s, double& best_gain) {
     if (rs.size[rs.label[v]] != 1) return kNone;
     const VertexId home = parent.label[v];
-    const double inside =
-        accumulate(lv, v, s, refined_of, [&](VertexId u) { return parent.label[u] == home; });
+    const EdgeIndex first = lv.begin[v];
+    const EdgeIndex last = lv.end[v];
+    VertexId* const touched = touched_room(s, last - first);
+    double* const weight_to = s.weight_to.data();
+    std::size_t count = 0;
+    double inside = 0.0;
+    for (EdgeIndex i = first; i < last; ++i) {
+      const VertexId u = lv.targets[i];
+      if (parent.label[u] != home) continue;
+      const VertexId c = rs.label[u];
+      const double w = lv.weights[i];
+      if (weight_to[c] == 0.0) touched[count++] = c;
+      weight_to[c] += w;
+      inside += w;
+    }
     const double xv = lv.x[v];
+    const double penalty = lv.scale * xv;
+    const bool well_connected = inside >= penalty * (parent.total[home] - xv);
     VertexId best = kNone;
     double best_score = 0.0;
-    if (inside >= lv.scale * xv * (parent.total[home] - xv)) {
-      for (VertexId c : s.touched) {
-        const double score = s.weight_to[c] - lv.scale * xv * rs.total[c];
-        if (score > best_score || (score == best_score && best != kNone && c < best)) {
-          best_score = score;
-          best = c;
-        }
+    for (std::size_t j = 0; j < count; ++j) {
+      const VertexId c = touched[j];
+      const double w = weight_to[c];
+      weight_to[c] = 0.0;
+      if (!well_connected) continue;
+      const double score = w - penalty * rs.total[c];
+      if (score > best_score || (score == best_score && best != kNone && c < best)) {
+        best_score = score;
+        best = c;
       }
     }
-    clear(s);
     best_gain = best_score;
     return best;
   };
@@ -407,6 +418,44 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
   return result;
 }
 
+// connected_components(graph, labels), with the communities searched in parallel: each
+// community's members are visited in vertex order and every unreached one roots a breadth-first
+// search inside the community, so a component is named by its smallest vertex and compacting
+// those names in vertex order gives exactly the sequential labels.
+Partition split_disconnected(const CsrGraph& g, std::vector<VertexId> labels) {
+  const VertexId n = g.num_vertices();
+  const Partition groups = compact_labels(std::move(labels));
+  const VertexId k = groups.num_clusters;
+  std::vector<VertexId> member_start(static_cast<std::size_t>(k) + 1, 0);
+  for (VertexId v = 0; v < n; ++v) ++member_start[groups.labels[v] + 1];
+  std::partial_sum(member_start.begin(), member_start.end(), member_start.begin());
+  std::vector<VertexId> members(n);
+  {
+    std::vector<VertexId> fill(member_start.begin(), member_start.end() - 1);
+    for (VertexId v = 0; v < n; ++v) members[fill[groups.labels[v]]++] = v;
+  }
+  std::vector<VertexId> root(n, kNone);
+  tbb::enumerable_thread_specific<std::vector<VertexId>> queues;
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, k, 1), [&](const auto& r) {
+    std::vector<VertexId>& queue = queues.local();
+    for (auto c = r.begin(); c != r.end(); ++c) {
+      for (VertexId i = member_start[c]; i < member_start[c + 1]; ++i) {
+        const VertexId s = members[i];
+        if (root[s] != kNone) continue;
+        root[s] = s;
+        queue.assign(1, s);
+        for (std::size_t h = 0; h < queue.size(); ++h)
+          for (VertexId u : g.neighbors(queue[h]))
+            if (root[u] == kNone && groups.labels[u] == c) {
+              root[u] = s;  // only the task of community c writes its members
+              queue.push_back(u);
+            }
+      }
+    }
+  });
+  return compact_labels(std::move(root));
+}
+
 }  // namespace
 
 Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
@@ -423,18 +472,21 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   base.end = graph.offsets().data() + 1;
   base.targets = graph.targets().data();
   base.weights = graph.arc_weights().data();
-  base.x.resize(n);
+  std::vector<double> strength(n);
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 1024), [&](const auto& r) {
-    for (auto v = r.begin(); v != r.end(); ++v)
-      base.x[v] = cfg.quality == Quality::modularity ? graph.strength(v) : 1.0;
+    for (auto v = r.begin(); v != r.end(); ++v) strength[v] = graph.strength(v);
   });
   const double arc_weight = tbb::parallel_deterministic_reduce(
       tbb::blocked_range<VertexId>(0, n, 1024), 0.0,
       [&](const auto& r, double sum) {
-        for (auto v = r.begin(); v != r.end(); ++v) sum += graph.strength(v);
+        for (auto v = r.begin(); v != r.end(); ++v) sum += strength[v];
         return sum;
       },
       std::plus<>());
+  if (cfg.quality == Quality::modularity)
+    base.x = std::move(strength);
+  else
+    base.x.assign(n, 1.0);
   std::vector<VertexId> labels(n);
   std::iota(labels.begin(), labels.end(), VertexId{0});
   if (arc_weight == 0.0) return compact_labels(std::move(labels));
@@ -446,7 +498,7 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   // The last local-moving phase may cut a community in two (a bridge vertex leaves); splitting
   // it into its connected parts only raises the quality.
   auto t0 = std::chrono::steady_clock::now();
-  auto res = connected_components(graph, labels);
+  auto res = split_disconnected(graph, std::move(labels));
   if (kTrace) std::fprintf(stderr, "components %.3f\n", std::chrono::duration<double>(std::chrono::steady_clock::now()-t0).count());
   return res;
 }
