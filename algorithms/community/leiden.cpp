@@ -418,12 +418,18 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
   return result;
 }
 
-// connected_components(graph, labels), with the communities searched in parallel: each
+// Splits every community of `labels` into its connected pieces, in parallel per community: each
 // community's members are visited in vertex order and every unreached one roots a breadth-first
-// search inside the community, so a component is named by its smallest vertex and compacting
-// those names in vertex order gives exactly the sequential labels.
-Partition split_disconnected(const CsrGraph& g, std::vector<VertexId> labels) {
-  const VertexId n = g.num_vertices();
+// search inside the community, so a piece is named by its smallest vertex. Pieces other than
+// the largest of their community (usually a vertex or two cut off when a neighbour left in the
+// last moves) then join, whole, the main piece of a neighbouring community where that gains
+// quality (weight to it - scale * x(piece) * total(main) > 0, ties to the smaller name). A piece
+// is connected and joins through an arc, and main pieces never move, so every community stays
+// connected. All decisions read the state after the split, so the result does not depend on the
+// thread count. Returns labels compacted in vertex order.
+Partition split_disconnected(const Level& base, std::vector<VertexId> labels,
+                             ScratchSet& scratch) {
+  const VertexId n = base.n;
   const Partition groups = compact_labels(std::move(labels));
   const VertexId k = groups.num_clusters;
   std::vector<VertexId> member_start(static_cast<std::size_t>(k) + 1, 0);
@@ -435,23 +441,86 @@ Partition split_disconnected(const CsrGraph& g, std::vector<VertexId> labels) {
     for (VertexId v = 0; v < n; ++v) members[fill[groups.labels[v]]++] = v;
   }
   std::vector<VertexId> root(n, kNone);
-  tbb::enumerable_thread_specific<std::vector<VertexId>> queues;
+  std::vector<VertexId> pieces(n);           // per community range: its pieces one after another
+  std::vector<std::uint8_t> piece_head(n, 0);  // 1 where a piece starts in `pieces`
+  std::vector<double> piece_x(n, 0.0);         // per root
+  std::vector<VertexId> main_of(k);            // root of each community's largest piece
+  std::vector<std::uint8_t> split(k, 0);
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, k, 1), [&](const auto& r) {
-    std::vector<VertexId>& queue = queues.local();
     for (auto c = r.begin(); c != r.end(); ++c) {
+      VertexId pos = member_start[c];
+      VertexId biggest = 0;
       for (VertexId i = member_start[c]; i < member_start[c + 1]; ++i) {
         const VertexId s = members[i];
         if (root[s] != kNone) continue;
-        root[s] = s;
-        queue.assign(1, s);
-        for (std::size_t h = 0; h < queue.size(); ++h)
-          for (VertexId u : g.neighbors(queue[h]))
+        root[s] = s;  // only the task of community c writes its members
+        const VertexId head = pos;
+        piece_head[head] = 1;
+        pieces[pos++] = s;
+        double x = 0.0;
+        for (VertexId h = head; h < pos; ++h) {
+          const VertexId v = pieces[h];
+          x += base.x[v];
+          for (EdgeIndex a = base.begin[v], last = base.end[v]; a < last; ++a) {
+            const VertexId u = base.targets[a];
             if (root[u] == kNone && groups.labels[u] == c) {
-              root[u] = s;  // only the task of community c writes its members
-              queue.push_back(u);
+              root[u] = s;
+              pieces[pos++] = u;
             }
+          }
+        }
+        piece_x[s] = x;
+        if (pos - head > biggest) {
+          biggest = pos - head;
+          main_of[c] = s;
+        }
+      }
+      split[c] = biggest < member_start[c + 1] - member_start[c] ? 1 : 0;
+    }
+  });
+  // Main pieces' totals are their pieces' x; a piece's target is kNone while it stays alone.
+  std::vector<VertexId> joins(n, kNone);
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, k, 1), [&](const auto& r) {
+    Scratch& s = local_scratch(scratch, n);
+    std::vector<VertexId> touched;
+    for (auto c = r.begin(); c != r.end(); ++c) {
+      if (split[c] == 0) continue;
+      for (VertexId a = member_start[c]; a < member_start[c + 1];) {
+        VertexId b = a + 1;
+        while (b < member_start[c + 1] && piece_head[b] == 0) ++b;
+        const VertexId me = pieces[a];
+        if (me != main_of[c]) {
+          for (VertexId h = a; h < b; ++h) {
+            const VertexId v = pieces[h];
+            for (EdgeIndex e = base.begin[v], last = base.end[v]; e < last; ++e) {
+              const VertexId u = base.targets[e];
+              const VertexId to = root[u];
+              if (to != main_of[groups.labels[u]]) continue;  // only main pieces take pieces
+              if (s.weight_to[to] == 0.0) touched.push_back(to);
+              s.weight_to[to] += base.weights[e];
+            }
+          }
+          const double penalty = base.scale * piece_x[me];
+          double best_score = 0.0;
+          VertexId best = kNone;
+          for (const VertexId to : touched) {
+            const double score = s.weight_to[to] - penalty * piece_x[to];
+            s.weight_to[to] = 0.0;
+            if (score > best_score || (score == best_score && best != kNone && to < best)) {
+              best_score = score;
+              best = to;
+            }
+          }
+          touched.clear();
+          joins[me] = best;
+        }
+        a = b;
       }
     }
+  });
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
+    for (auto v = r.begin(); v != r.end(); ++v)
+      if (joins[root[v]] != kNone) root[v] = joins[root[v]];
   });
   return compact_labels(std::move(root));
 }
@@ -498,7 +567,7 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   // The last local-moving phase may cut a community in two (a bridge vertex leaves); splitting
   // it into its connected parts only raises the quality.
   auto t0 = std::chrono::steady_clock::now();
-  auto res = split_disconnected(graph, std::move(labels));
+  auto res = split_disconnected(base, std::move(labels), scratch);
   if (kTrace) std::fprintf(stderr, "components %.3f\n", std::chrono::duration<double>(std::chrono::steady_clock::now()-t0).count());
   return res;
 }
