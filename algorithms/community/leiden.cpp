@@ -200,7 +200,9 @@ std::size_t move_nodes(const Level& lv, const Schedule& sched, Communities& cs, 
       const VertexId c = touched[j];
       const double w = weight_to[c];
       weight_to[c] = 0.0;
-      if (c == own) continue;
+      // score <= w (totals are >= 0), so a candidate with w < best_score can neither win nor
+      // tie: skipping it saves the random read of its total.
+      if (c == own || w < best_score) continue;
       const double score = w - penalty * cs.total[c];
       if (score > best_score || (score == best_score && best != kNone && c < best)) {
         best_score = score;
@@ -278,7 +280,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
       const VertexId c = touched[j];
       const double w = weight_to[c];
       weight_to[c] = 0.0;
-      if (!well_connected) continue;
+      if (!well_connected || w < best_score) continue;  // score <= w, as in move_nodes
       const double score = w - penalty * rs.total[c];
       if (score > best_score || (score == best_score && best != kNone && c < best)) {
         best_score = score;
