@@ -52,7 +52,8 @@ FileData read_file(const std::string& path) {
       data.bytes = std::move(bigger);
       capacity *= 2;
     }
-    const std::size_t got = std::fread(data.bytes.get() + data.size, 1, capacity - data.size, f.get());
+    const std::size_t got =
+        std::fread(data.bytes.get() + data.size, 1, capacity - data.size, f.get());
     data.size += got;
     if (got == 0) break;
   }
@@ -126,7 +127,9 @@ void parse_block(std::string_view text, Block& b) {
   std::size_t p = b.begin;
   while (p < b.end) {
     const void* nl = std::memchr(text.data() + p, '\n', b.end - p);
-    const std::size_t eol = nl == nullptr ? b.end : static_cast<std::size_t>(static_cast<const char*>(nl) - text.data());
+    const std::size_t eol =
+        nl == nullptr ? b.end
+                      : static_cast<std::size_t>(static_cast<const char*>(nl) - text.data());
     ++b.lines;
     std::size_t q = p;
     while (q < eol && is_blank(text[q])) ++q;

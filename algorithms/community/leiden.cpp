@@ -7,8 +7,6 @@
 #include <tbb/parallel_reduce.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -23,13 +21,6 @@
 
 namespace lockstep::algo {
 namespace {
-
-// Development only: -DLOCKSTEP_LEIDEN_TRACE prints per-level sizes and phase times to stderr.
-#ifdef LOCKSTEP_LEIDEN_TRACE
-constexpr bool kTrace = true;
-#else
-constexpr bool kTrace = false;
-#endif
 
 constexpr VertexId kNone = std::numeric_limits<VertexId>::max();
 // Batches per sweep. Moves inside one batch are evaluated against the same state, so more
@@ -169,7 +160,6 @@ std::size_t move_nodes(const Level& lv, const Schedule& sched, Communities& cs, 
   std::vector<double> gain(n, 0.0);
   std::vector<VertexId> moved;
   std::size_t moves = 0;
-  std::atomic<std::uint64_t> evals{0}, arcs{0};  // trace only
   // Gathers the weight to each neighbouring community in the flat accumulator, then scores the
   // touched communities and clears their entries in the same loop.
   const auto propose = [&](VertexId v, Scratch& s, double& best_gain) {
@@ -177,10 +167,6 @@ std::size_t move_nodes(const Level& lv, const Schedule& sched, Communities& cs, 
     active[v] = 0;
     const EdgeIndex first = lv.begin[v];
     const EdgeIndex last = lv.end[v];
-    if constexpr (kTrace) {
-      evals.fetch_add(1, std::memory_order_relaxed);
-      arcs.fetch_add(last - first, std::memory_order_relaxed);
-    }
     VertexId* const touched = touched_room(s, last - first);
     double* const weight_to = s.weight_to.data();
     const VertexId* const label = cs.label.data();
@@ -228,14 +214,9 @@ std::size_t move_nodes(const Level& lv, const Schedule& sched, Communities& cs, 
     });
     moved.clear();
   };
-  int pass = 0;
-  for (; pass < max_passes; ++pass) {
+  for (int pass = 0; pass < max_passes; ++pass) {
     const double pass_gain =
         run_batches(lv, sched, cs, scratch, target, gain, propose, admit, on_commit);
-    if constexpr (kTrace)
-      std::fprintf(stderr, "    pass %d evals %lu arcs %lu gain/m %.5f\n", pass,
-                   (unsigned long)evals.exchange(0), (unsigned long)arcs.exchange(0),
-                   pass_gain / norm);
     if (pass_gain <= tol * norm) break;
   }
   return moves;
@@ -376,29 +357,19 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
   std::vector<VertexId> start = std::move(labels);  // initial community of each level vertex
   double tol = cfg.tolerance;
   const std::uint64_t seed = splitmix64(cfg.seed + static_cast<std::uint64_t>(iteration));
-  const int max_levels = iteration == 0 ? cfg.max_levels : std::min(cfg.max_levels, cfg.later_levels);
+  const int max_levels =
+      iteration == 0 ? cfg.max_levels : std::min(cfg.max_levels, cfg.later_levels);
   for (int level = 0; level < max_levels; ++level) {
     const VertexId level_n = lv->n;
     const Schedule sched = make_schedule(level_n, seed, level);
     Communities cs = make_communities(*lv, std::move(start));
-    constexpr bool trace = kTrace;
-    auto t0 = std::chrono::steady_clock::now();
-    const std::size_t moves =
-        move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch);
-    const int passes = static_cast<int>(moves);  // trace
-    auto t1 = std::chrono::steady_clock::now();
+    const std::size_t moves = move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch);
     // The last level is not aggregated, so its refinement would be wasted. A later iteration
     // whose vertices all stay put has converged: its coarser levels could only shuffle the
     // same refined groups again (on sbm 1e4 they cost ~25% of the run and gain nothing).
     const bool last = level + 1 == max_levels || (iteration > 0 && level == 0 && moves == 0);
     std::vector<VertexId> refined;
     if (cfg.refine && !last) refined = refine(*lv, sched, cs, scratch);
-    auto t2 = std::chrono::steady_clock::now();
-    if (trace) {
-      auto a = compact_labels(cs.label).num_clusters;
-      auto b = cfg.refine && !last ? compact_labels(refined).num_clusters : 0;
-      std::fprintf(stderr, "it %d lv %d n %u arcs %lu passes %d comms %u refined %u move %.3f refine %.3f\n", iteration, level, level_n, (unsigned long)0, passes, a, b, std::chrono::duration<double>(t1-t0).count(), std::chrono::duration<double>(t2-t1).count());
-    }
     const Partition moved = compact_labels(std::move(cs.label));
     start = moved.labels;
     if (last || moved.num_clusters == level_n) break;
@@ -411,11 +382,8 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
     tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
       for (auto v = r.begin(); v != r.end(); ++v) node_of[v] = groups.labels[node_of[v]];
     });
-    auto t3 = std::chrono::steady_clock::now();
     aggregated = aggregate(*lv, groups.labels, groups.num_clusters, scratch);
-    if (trace) std::fprintf(stderr, "   aggregate %.3f\n", std::chrono::duration<double>(std::chrono::steady_clock::now()-t3).count());
     lv = &aggregated;
-
     start = std::move(next_start);
     tol /= cfg.tolerance_drop;
   }
@@ -435,8 +403,7 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
 // is connected and joins through an arc, and main pieces never move, so every community stays
 // connected. All decisions read the state after the split, so the result does not depend on the
 // thread count. Returns labels compacted in vertex order.
-Partition split_disconnected(const Level& base, std::vector<VertexId> labels,
-                             ScratchSet& scratch) {
+Partition split_disconnected(const Level& base, std::vector<VertexId> labels, ScratchSet& scratch) {
   const VertexId n = base.n;
   const Partition groups = compact_labels(std::move(labels));
   const VertexId k = groups.num_clusters;
@@ -449,7 +416,7 @@ Partition split_disconnected(const Level& base, std::vector<VertexId> labels,
     for (VertexId v = 0; v < n; ++v) members[fill[groups.labels[v]]++] = v;
   }
   std::vector<VertexId> root(n, kNone);
-  std::vector<VertexId> pieces(n);           // per community range: its pieces one after another
+  std::vector<VertexId> pieces(n);             // per community range: its pieces one after another
   std::vector<std::uint8_t> piece_head(n, 0);  // 1 where a piece starts in `pieces`
   std::vector<double> piece_x(n, 0.0);         // per root
   std::vector<VertexId> main_of(k);            // root of each community's largest piece
@@ -537,9 +504,9 @@ Partition split_disconnected(const Level& base, std::vector<VertexId> labels,
 
 Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   LOCKSTEP_EXPECTS(std::isfinite(cfg.resolution) && cfg.resolution > 0.0, "resolution > 0");
-  LOCKSTEP_EXPECTS(cfg.iterations >= 1 && cfg.max_levels >= 1 && cfg.later_levels >= 1 &&
-                       cfg.max_passes >= 1,
-                   "iterations, max_levels, later_levels and max_passes >= 1");
+  LOCKSTEP_EXPECTS(
+      cfg.iterations >= 1 && cfg.max_levels >= 1 && cfg.later_levels >= 1 && cfg.max_passes >= 1,
+      "iterations, max_levels, later_levels and max_passes >= 1");
   LOCKSTEP_EXPECTS(cfg.tolerance >= 0.0 && cfg.tolerance_drop >= 1.0,
                    "tolerance >= 0 and tolerance_drop >= 1");
   const VertexId n = graph.num_vertices();
@@ -574,10 +541,7 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   if (!cfg.refine) return compact_labels(std::move(labels));
   // The last local-moving phase may cut a community in two (a bridge vertex leaves); splitting
   // it into its connected parts only raises the quality.
-  auto t0 = std::chrono::steady_clock::now();
-  auto res = split_disconnected(base, std::move(labels), scratch);
-  if (kTrace) std::fprintf(stderr, "components %.3f\n", std::chrono::duration<double>(std::chrono::steady_clock::now()-t0).count());
-  return res;
+  return split_disconnected(base, std::move(labels), scratch);
 }
 
 }  // namespace lockstep::algo

@@ -35,9 +35,12 @@ struct LeidenConfig {
 
 /// Leiden community detection (Traag, Waltman & van Eck 2019, doi:10.1038/s41598-019-41695-z),
 /// parallel in the style of GVE-Leiden (Sahu 2023, arXiv:2312.13936): local moving with pruning
-/// of settled vertices, refinement of each community into well-connected parts, aggregation, and
-/// a final split of any community that is not connected. With cfg.refine == false it is Louvain
-/// (Blondel et al. 2008) and communities may be disconnected.
+/// of settled vertices, refinement of each community into well-connected parts, aggregation
+/// in place by counting sort, and a final split of any community that is not connected (pieces
+/// cut off from a community's largest piece then join a neighbouring community where that gains
+/// quality). Iterations after the first run cfg.later_levels levels and stop early when no
+/// vertex moves. With cfg.refine == false it is Louvain (Blondel et al. 2008) and communities
+/// may be disconnected.
 /// Vertices are processed in seeded batches: each batch evaluates its moves in parallel against
 /// the current state and commits them in a fixed order, so the result depends on cfg.seed only,
 /// never on the thread count.

@@ -111,7 +111,8 @@ TEST_CASE("read_edge_list gives first-appearance ids on the dense, hashed and te
     CHECK(list.names == names);
     bool same = true;
     for (std::size_t e = 0; e < list.size(); ++e) {
-      same = same && list.source[e] == ids[tokens[2 * e]] && list.target[e] == ids[tokens[2 * e + 1]];
+      same =
+          same && list.source[e] == ids[tokens[2 * e]] && list.target[e] == ids[tokens[2 * e + 1]];
       same = same && list.weight[e] == (e % 5 == 0 ? 3.0F : 0.5F);
     }
     CHECK(same);
