@@ -96,6 +96,21 @@ Command make_communities(CLI::App& app) {
       ->check(CLI::IsMember({"modularity", "cpm"}))
       ->capture_default_str();
   sub->add_flag("--louvain", opts->louvain, "Louvain: skip the Leiden refinement");
+  sub->add_option("--iterations", opts->leiden.iterations, "Leiden iterations")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  sub->add_option("--later-levels", opts->leiden.later_levels,
+                  "Levels of every iteration after the first (20: full iterations, as igraph)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  sub->add_option("--tolerance", opts->leiden.tolerance,
+                  "Stop a level's sweeps once one gains less modularity than this")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  sub->add_option("--tolerance-drop", opts->leiden.tolerance_drop,
+                  "Divide the tolerance by this after every level")
+      ->check(CLI::Range(1.0, 1e9))
+      ->capture_default_str();
   return {sub, [opts] { return run(*opts); }};
 }
 

@@ -130,6 +130,17 @@ TEST_CASE("leiden recovers planted groups with connected communities", "[algorit
   }
 }
 
+TEST_CASE("leiden with full later iterations (as igraph) stays valid", "[algorithms][leiden]") {
+  const auto g = planted_graph(20, 50, 12, 0.4, 5);
+  algo::LeidenConfig quick;
+  algo::LeidenConfig full;
+  full.later_levels = full.max_levels;
+  const auto p = algo::leiden(g, quick);
+  const auto q = algo::leiden(g, full);
+  CHECK(verify_partition(g, q, true).empty());
+  CHECK(modularity(g, p) >= modularity(g, q) - 0.005);
+}
+
 TEST_CASE("leiden invariants on seeded random graphs", "[algorithms][leiden]") {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     const auto g = test::random_graph(500, 1500, seed);
@@ -175,5 +186,8 @@ TEST_CASE("leiden rejects bad configurations", "[algorithms][leiden]") {
   CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
   cfg = {};
   cfg.iterations = 0;
+  CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
+  cfg = {};
+  cfg.later_levels = 0;
   CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
 }

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "algorithms/base/error.hpp"
 #include "io/edge_list.hpp"
@@ -84,4 +86,39 @@ TEST_CASE("read_edge_list reports malformed lines with file:line", "[io][edge_li
   CHECK_THAT(error_of("1 2 nan\n"), Catch::Contains(":1: weight"));
   CHECK(error_of("1 2 1.5\n").empty());
   CHECK_THROWS_AS(io::read_edge_list("/nonexistent/lockstep/edges.txt"), MissingInputError);
+}
+
+TEST_CASE("read_edge_list gives first-appearance ids on the dense, hashed and text paths",
+          "[io][edge_list]") {
+  // Small non-negative ids take the parallel dense path, huge ones the hash, "x" forces text.
+  for (const std::string suffix : {"", "000000000000", "x"}) {
+    std::string text;
+    std::vector<std::string> tokens;
+    for (std::int64_t i = 0; i < 300000; ++i) {
+      const std::string u = std::to_string((i * 7919) % 20011) + suffix;
+      const std::string v = std::to_string((i * 104729 + 17) % 30011) + suffix;
+      tokens.push_back(u);
+      tokens.push_back(v);
+      text += u + (i % 3 == 0 ? "\t" : " ") + v + (i % 5 == 0 ? " 3\n" : " 0.5\r\n");
+    }
+    TempFile f(text);
+    const auto list = io::read_edge_list(f.path.string());
+    std::unordered_map<std::string, std::uint32_t> ids;
+    std::vector<std::string> names;
+    for (const auto& t : tokens)
+      if (ids.try_emplace(t, static_cast<std::uint32_t>(names.size())).second) names.push_back(t);
+    REQUIRE(list.size() == 300000);
+    CHECK(list.names == names);
+    bool same = true;
+    for (std::size_t e = 0; e < list.size(); ++e) {
+      same =
+          same && list.source[e] == ids[tokens[2 * e]] && list.target[e] == ids[tokens[2 * e + 1]];
+      same = same && list.weight[e] == (e % 5 == 0 ? 3.0F : 0.5F);
+    }
+    CHECK(same);
+  }
+  TempFile leading_zeros("007 7 2\n7 8\n");
+  const auto z = io::read_edge_list(leading_zeros.path.string());
+  CHECK(z.names == std::vector<std::string>{"007", "8"});
+  CHECK(z.weight == std::vector<float>{2.0F, 1.0F});
 }
