@@ -140,27 +140,38 @@ void similarity(std::span<const SignalActions> actions, std::span<const std::int
         f.similarity[c] = kNaN;
         continue;
       }
-      std::vector<Eigen::Triplet<double, std::int64_t>> triplets;
+      // Rows: sampled members; columns: the features they use, renumbered densely so the
+      // matrix (and its transpose) is as small as the sample, not the whole feature space.
+      std::vector<std::vector<std::pair<std::uint64_t, double>>> rows(n);
+      std::vector<std::uint64_t> used;
       for (std::size_t row = 0; row < n; ++row) {
         auto entries = vec[sample[row]];
         std::sort(entries.begin(), entries.end());
-        double norm = 0.0;
-        std::vector<std::pair<std::uint64_t, double>> merged;
+        auto& merged = rows[row];
         for (const auto& [feature, one] : entries) {
           if (!merged.empty() && merged.back().first == feature) merged.back().second += one;
           else merged.emplace_back(feature, one);
         }
+        double norm = 0.0;
         for (auto& [feature, tf] : merged) {
           tf *= std::log(static_cast<double>(num_actors + 1) / (df[feature] + 1.0)) + 1.0;
           norm += tf * tf;
+          used.push_back(feature);
         }
         norm = std::sqrt(norm);
-        for (const auto& [feature, w] : merged)
-          triplets.emplace_back(static_cast<std::int64_t>(row), static_cast<std::int64_t>(feature),
-                                norm > 0 ? w / norm : 0.0);
+        for (auto& entry : merged) entry.second = norm > 0 ? entry.second / norm : 0.0;
       }
+      std::sort(used.begin(), used.end());
+      used.erase(std::unique(used.begin(), used.end()), used.end());
+      std::vector<Eigen::Triplet<double, std::int64_t>> triplets;
+      for (std::size_t row = 0; row < n; ++row)
+        for (const auto& [feature, w] : rows[row])
+          triplets.emplace_back(
+              static_cast<std::int64_t>(row),
+              static_cast<std::int64_t>(std::lower_bound(used.begin(), used.end(), feature) - used.begin()),
+              w);
       Eigen::SparseMatrix<double, Eigen::RowMajor, std::int64_t> m(
-          static_cast<std::int64_t>(n), static_cast<std::int64_t>(offset.back()));
+          static_cast<std::int64_t>(n), static_cast<std::int64_t>(used.size()));
       m.setFromTriplets(triplets.begin(), triplets.end());
       const Eigen::SparseMatrix<double, Eigen::RowMajor, std::int64_t> gram = m * m.transpose();
       double sum = 0.0;
