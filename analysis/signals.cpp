@@ -117,17 +117,23 @@ void text_actions(SignalActions& a, const ActivityTable& t, const SignalsConfig&
     }
   });
   std::vector<std::uint64_t> offsets{0}, tokens;
-  for (const auto& s : shingles) {
-    tokens.insert(tokens.end(), s.begin(), s.end());
+  std::vector<std::uint8_t> has_shingles(n, 0);
+  std::size_t total = 0;
+  for (const auto& s : shingles) total += s.size();
+  tokens.reserve(total);
+  for (std::size_t p = 0; p < n; ++p) {
+    has_shingles[p] = !shingles[p].empty();
+    tokens.insert(tokens.end(), shingles[p].begin(), shingles[p].end());
     offsets.push_back(tokens.size());
+    std::vector<std::uint64_t>().swap(shingles[p]);  // keep one copy of the shingles at a time
   }
   const auto groups = algo::near_duplicate_groups({offsets, tokens}, cfg.text);
   std::vector<std::uint32_t> size(groups.num_groups, 0);
   for (std::size_t p = 0; p < n; ++p)
-    if (!shingles[p].empty()) ++size[groups.group[p]];
+    if (has_shingles[p]) ++size[groups.group[p]];
   std::vector<std::uint32_t> object(groups.num_groups, StringPool::kMissing);
   for (std::uint32_t p = 0; p < n; ++p) {
-    if (shingles[p].empty() || size[groups.group[p]] < 2) continue;
+    if (!has_shingles[p] || size[groups.group[p]] < 2) continue;
     auto& o = object[groups.group[p]];
     if (o == StringPool::kMissing) {
       // Named by its first post's normalized text (at most 200 bytes, on a UTF-8 boundary).

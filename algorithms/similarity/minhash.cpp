@@ -67,24 +67,23 @@ NearDuplicateGroups near_duplicate_groups(const TokenSets& docs, const MinHashCo
   const auto n = docs.num_docs();
   LOCKSTEP_EXPECTS(n < 0xFFFFFFFFULL, "too many documents");
   const std::uint32_t k = cfg.num_hashes, rows = cfg.num_hashes / cfg.bands;
-  std::vector<std::uint64_t> sig(n * k);
+  // Band keys of every document, in parallel; the signature itself lives in a per-thread
+  // buffer (docs x bands keys in memory, not docs x num_hashes values).
+  std::vector<std::uint64_t> band_key(n * cfg.bands, 0);
   auto doc = [&](std::size_t d) {
     return docs.tokens.subspan(docs.offsets[d], docs.offsets[d + 1] - docs.offsets[d]);
   };
+  tbb::enumerable_thread_specific<std::vector<std::uint64_t>> buffers(k);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1024), [&](const auto& r) {
-    for (auto d = r.begin(); d != r.end(); ++d) signature(doc(d), cfg.seed, k, &sig[d * k]);
-  });
-
-  // Band keys of every document, in parallel.
-  std::vector<std::uint64_t> band_key(n * cfg.bands, 0);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1024), [&](const auto& r) {
-    for (auto d = r.begin(); d != r.end(); ++d)
+    auto& sig = buffers.local();
+    for (auto d = r.begin(); d != r.end(); ++d) {
+      signature(doc(d), cfg.seed, k, sig.data());
       for (std::uint32_t band = 0; band < cfg.bands; ++band) {
         std::uint64_t h = splitmix64(cfg.seed + band);
-        for (std::uint32_t row = 0; row < rows; ++row)
-          h = splitmix64(h ^ sig[d * k + band * rows + row]);
+        for (std::uint32_t row = 0; row < rows; ++row) h = splitmix64(h ^ sig[band * rows + row]);
         band_key[d * cfg.bands + band] = h;
       }
+    }
   });
 
   // Bands in order; within a bucket each doc is compared with the bucket's first doc and its
