@@ -7,6 +7,7 @@
 
 #include "algorithms/graph/backbone.hpp"
 #include "algorithms/graph/csr_graph.hpp"
+#include "algorithms/similarity/cosine.hpp"
 #include "algorithms/stats/quantile.hpp"
 
 namespace lockstep::analysis {
@@ -34,8 +35,18 @@ CsrGraph graph_of(const algo::CoActionEdges& e, std::span<const std::size_t> row
 
 }  // namespace
 
-EdgeCut filter_edges(const algo::CoActionEdges& edges, std::uint32_t num_actors,
+EdgeCut filter_edges(const algo::CoActionEdges& edges, const SignalActions& actions,
                      const EdgeFilterConfig& cfg) {
+  const auto num_actors = actions.num_actors;
+  if (cfg.method == "cosine") {
+    const auto cos = algo::pair_cosine(actions.actor, actions.object, num_actors, edges.u, edges.v);
+    EdgeCut cut;
+    if (cfg.percentile > 0.0 && !cos.empty()) cut.threshold = algo::quantile_type7(cos, cfg.percentile);
+    for (std::size_t i = 0; i < edges.size(); ++i)
+      if (cfg.percentile <= 0.0 || cos[i] > cut.threshold) cut.kept.push_back(i);
+    cut.threshold = 0.0;  // a cosine, not a co-action count: the combined-weight unit stays 1
+    return cut;
+  }
   if (cfg.method == "disparity") {
     std::vector<std::size_t> all(edges.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;

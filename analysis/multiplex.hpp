@@ -28,19 +28,21 @@ EdgeCut cut_edges(const algo::CoActionEdges& edges, double percentile,
 
 /// How each signal's edges are filtered before the signals are fused (README, "Edge filters").
 struct EdgeFilterConfig {
-  std::string method = "cut";     // cut | disparity | eigen-prune
-  double percentile = 0.5;        // cut, and the first step of eigen-prune
+  std::string method = "cut";     // cut | cosine | disparity | eigen-prune
+  double percentile = 0.5;        // cut and cosine, and the first step of eigen-prune
   double max_threshold = 1.0;     // cut: the percentile threshold never exceeds this
   double disparity_alpha = 0.05;  // disparity: significance level
   double eigen_quantile = 0.5;    // eigen-prune: keep accounts at or above this centrality quantile
 };
 
-/// Applies cfg.method to one signal's edges over num_actors accounts:
-/// cut = cut_edges(percentile); disparity = the disparity backbone of the full co-action graph
+/// Applies cfg.method to one signal's edges (actions: that signal's actions):
+/// cut = cut_edges(percentile, max_threshold); cosine = keep the pairs whose TF-IDF cosine
+/// similarity over the signal's objects (Pacheco et al. 2021) is strictly above the percentile
+/// of the candidate pairs' cosines (weights stay co-action counts); disparity = the disparity backbone of the full co-action graph
 /// (Serrano et al. 2009); eigen-prune = cut_edges, then only accounts whose eigenvector
 /// centrality in that signal's graph reaches the eigen_quantile of its non-isolated accounts
 /// keep their edges (Luceri et al. 2024). Deterministic.
-EdgeCut filter_edges(const algo::CoActionEdges& edges, std::uint32_t num_actors,
+EdgeCut filter_edges(const algo::CoActionEdges& edges, const SignalActions& actions,
                      const EdgeFilterConfig& cfg);
 
 /// One signal's projection and cut.

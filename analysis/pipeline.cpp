@@ -141,7 +141,7 @@ RunSummary run_pipeline(const PipelineConfig& cfg_in, const RunHooks& hooks) {
                   ? "" : "projection differs from the brute-force reference",
               std::string(signal_name(sig)).c_str());
       }
-      se.cut = filter_edges(se.edges, a.num_actors,
+      se.cut = filter_edges(se.edges, a,
                             {cfg.edge_filter, cfg.edge_percentile, cfg.edge_cut_max,
                              cfg.disparity_alpha, cfg.eigen_quantile});
       se.unit = std::max(1.0, se.cut.threshold);

@@ -80,8 +80,9 @@ void validate(const PipelineConfig& c) {
     fail("signals.text_jaccard outside (0, 1]");
   if (!(c.edge_percentile >= 0.0 && c.edge_percentile < 1.0))
     fail(fmt::format("edge_percentile = {} outside [0, 1)", c.edge_percentile));
-  if (c.edge_filter != "cut" && c.edge_filter != "disparity" && c.edge_filter != "eigen-prune")
-    fail("edge_filter = \"" + c.edge_filter + "\": use cut, disparity or eigen-prune");
+  if (c.edge_filter != "cut" && c.edge_filter != "cosine" && c.edge_filter != "disparity" &&
+      c.edge_filter != "eigen-prune")
+    fail("edge_filter = \"" + c.edge_filter + "\": use cut, cosine, disparity or eigen-prune");
   if (!(c.edge_cut_max >= 0.0)) fail("edge_cut_max must be >= 0");
   if (!(c.disparity_alpha > 0.0 && c.disparity_alpha < 1.0)) fail("disparity_alpha outside (0, 1)");
   if (!(c.eigen_quantile >= 0.0 && c.eigen_quantile <= 1.0)) fail("eigen_quantile outside [0, 1]");

@@ -37,7 +37,7 @@ struct PipelineConfig {
   SignalsConfig signals;
   double edge_percentile = 0.5;  // keep edges with weight strictly above this quantile; 0 = all
   double edge_cut_max = 1.0;     // the quantile threshold never exceeds this many co-actions
-  std::string edge_filter = "cut";  // cut | disparity | eigen-prune (per signal, before fusion)
+  std::string edge_filter = "cut";  // cut | cosine | disparity | eigen-prune (per signal)
   double disparity_alpha = 0.05;
   double eigen_quantile = 0.5;
 

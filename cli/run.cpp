@@ -169,8 +169,9 @@ Command make_run(CLI::App& app) {
                   "with two or more; raise it for the pure percentile cut)")
       ->capture_default_str()->check(CLI::NonNegativeNumber);
   cmd->add_option("--edge-filter", cfg->edge_filter,
-                  "Per-signal edge filter before fusion: cut (percentile), disparity, eigen-prune")
-      ->capture_default_str()->check(CLI::IsMember({"cut", "disparity", "eigen-prune"}));
+                  "Per-signal edge filter before fusion: cut (percentile), cosine, disparity, "
+                  "eigen-prune")
+      ->capture_default_str()->check(CLI::IsMember({"cut", "cosine", "disparity", "eigen-prune"}));
   cmd->add_option("--disparity-alpha", cfg->disparity_alpha, "disparity: significance level")
       ->capture_default_str();
   cmd->add_option("--eigen-quantile", cfg->eigen_quantile,
