@@ -30,4 +30,12 @@ void nfkc_casefold(std::string_view s, std::string& out) {
   std::free(folded);
 }
 
+void append_utf8(std::string& out, std::uint32_t cp) {
+  utf8proc_uint8_t buf[4];
+  const auto c = static_cast<utf8proc_int32_t>(cp);
+  const auto n = utf8proc_codepoint_valid(c) ? utf8proc_encode_char(c, buf)
+                                             : utf8proc_encode_char(0xFFFD, buf);
+  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+}
+
 }  // namespace lockstep::io

@@ -60,4 +60,8 @@ inline bool is_valid_utf8(std::string_view s) noexcept {
 /// (otherwise out receives s unchanged). O(|s|). Reuses out's capacity.
 void nfkc_casefold(std::string_view s, std::string& out);
 
+/// Appends the UTF-8 encoding of code point cp (utf8proc_encode_char); invalid code points
+/// (surrogates, > U+10FFFF) append U+FFFD.
+void append_utf8(std::string& out, std::uint32_t cp);
+
 }  // namespace lockstep::io
