@@ -162,18 +162,20 @@ ColumnTable signals_table(const PipelineConfig& cfg, std::span<const SignalEdges
 
 namespace {
 
-/// Largest window and smallest participation over the enabled signals (per-signal values are
-/// in /run/signals and /run/config_toml).
-std::int64_t max_window(const PipelineConfig& cfg) {
-  std::int64_t w = 0;
-  for (const auto& p : cfg.signals.params)
-    if (p.enabled) w = std::max(w, p.window_s);
+/// Largest window and smallest participation over the signals the run projected (per-signal
+/// values are in /run/signals and /run/config_toml); -1 when no signal had actions.
+std::int64_t max_window(const PipelineConfig& cfg, std::span<const SignalEdges> signals) {
+  std::int64_t w = -1;
+  for (const auto& s : signals)
+    w = std::max(w, cfg.signals.params[static_cast<std::size_t>(s.signal)].window_s);
   return w;
 }
-std::int64_t min_participation(const PipelineConfig& cfg) {
-  std::int64_t k = std::numeric_limits<std::int64_t>::max();
-  for (const auto& p : cfg.signals.params)
-    if (p.enabled) k = std::min<std::int64_t>(k, p.min_participation);
+std::int64_t min_participation(const PipelineConfig& cfg, std::span<const SignalEdges> signals) {
+  std::int64_t k = -1;
+  for (const auto& s : signals) {
+    const std::int64_t p = cfg.signals.params[static_cast<std::size_t>(s.signal)].min_participation;
+    k = k < 0 ? p : std::min(k, p);
+  }
   return k;
 }
 
@@ -234,8 +236,8 @@ ResultsFile assemble_results(const ActivityTable& table, const PipelineConfig& c
   };
   f.parameters = {
       {"format", cfg.format},
-      {"time_window_s", max_window(cfg)},
-      {"min_participation", min_participation(cfg)},
+      {"time_window_s", max_window(cfg, signals)},
+      {"min_participation", min_participation(cfg, signals)},
       {"edge_weight_quantile", cfg.edge_percentile},
       {"edge_filter", cfg.edge_filter},
       {"communities", cfg.communities},
