@@ -19,12 +19,12 @@ namespace {
 
 /// A results file of the bundled dataset (6 flagged clusters) in a fresh directory.
 struct TinyRun {
-  test::TempDir dir{"export"};
-  std::string h5 = (dir.path / "r.h5").string();
+  test::TempDir dir;
+  std::string h5 = (dir.path() / "r.h5").string();
   std::size_t n_accounts = 0, n_edges = 0, n_flagged = 0, n_flagged_accounts = 0;
   TinyRun() {
     const auto r = test::run_cli(
-        "run --input " LOCKSTEP_DATASETS_DIR "/tiny/shares.csv --out " + h5, dir.path);
+        "run --input " LOCKSTEP_DATASETS_DIR "/tiny/shares.csv --out " + h5, dir.path());
     REQUIRE(r.exit_code == 0);
     const auto f = io::read_results_h5(h5);
     n_accounts = f.table("/accounts")->num_rows();
@@ -37,8 +37,8 @@ struct TinyRun {
       if (flagged[i] != 0) ++n_flagged, n_flagged_accounts += size[i];
     REQUIRE(n_flagged == 6);
   }
-  std::string path(const std::string& name) const { return (dir.path / name).string(); }
-  test::CliResult cli(const std::string& args) const { return test::run_cli(args, dir.path); }
+  std::string path(const std::string& name) const { return (dir.path() / name).string(); }
+  test::CliResult cli(const std::string& args) const { return test::run_cli(args, dir.path()); }
   void export_to(const std::string& format, const std::string& out,
                  const std::string& extra = "") const {
     const auto r = cli("export " + h5 + " --to " + format + " --out " + out + " " + extra);
@@ -89,7 +89,7 @@ TEST_CASE("export gexf and graphml open in networkx", "[integration][export]") {
   };
   std::size_t n_edges = 0;
   for (std::size_t i = 0; i < src.size(); ++i) n_edges += in_flagged(src[i]) && in_flagged(dst[i]);
-  require_python(test::run_python(run.dir.path.string(), "check_graphs.py", kReadGraphs,
+  require_python(test::run_python(run.dir.path().string(), "check_graphs.py", kReadGraphs,
                                   run.path("f.gexf") + " " + run.path("f.graphml") + " " +
                                       std::to_string(run.n_flagged_accounts) + " " +
                                       std::to_string(n_edges)));
@@ -117,7 +117,7 @@ plan = " ".join(str(r) for r in db.execute("explain query plan select * from mem
 assert "INDEX" in plan.upper(), plan
 print("ok")
 )py";
-  require_python(test::run_python(run.dir.path.string(), "check_sqlite.py", script,
+  require_python(test::run_python(run.dir.path().string(), "check_sqlite.py", script,
                                   run.path("r.sqlite") + " " + std::to_string(run.n_accounts) +
                                       " " + std::to_string(run.n_edges) + " " +
                                       std::to_string(run.n_flagged) +
@@ -159,7 +159,7 @@ assert all("\n" in x[3] and "Top shared objects" in x[3] for x in t[1:])
 assert all(" " not in l for x in t[1:] for l in x[4:])
 print("ok")
 )py";
-  require_python(test::run_python(run.dir.path.string(), "check_csv.py", script,
+  require_python(test::run_python(run.dir.path().string(), "check_csv.py", script,
                                   run.path("tables") + " " + run.path("gephi") + " " +
                                       run.path("jira1.csv") + " " + std::to_string(run.n_accounts) +
                                       " " + std::to_string(run.n_edges) + " " +
@@ -203,14 +203,14 @@ assert p.sections == n and p.svgs == 2 * n, (p.sections, p.svgs)
 assert p.scripts == 1 and "<link" not in text and "@import" not in text
 print("ok")
 )py";
-  require_python(test::run_python(run.dir.path.string(), "check_html.py", script,
+  require_python(test::run_python(run.dir.path().string(), "check_html.py", script,
                                   run.path("report.html") + " " + std::to_string(run.n_flagged)));
   // Handles, objects and reasons that try to inject markup stay text.
   io::write_results_h5(run.path("evil.h5"), test::small_results());
   const auto r =
       run.cli("export " + run.path("evil.h5") + " --to html --out " + run.path("evil.html"));
   REQUIRE(r.exit_code == 0);
-  require_python(test::run_python(run.dir.path.string(), "check_html.py", script,
+  require_python(test::run_python(run.dir.path().string(), "check_html.py", script,
                                   run.path("evil.html") + " 1"));
   const auto evil = test::slurp(run.path("evil.html"));
   CHECK(evil.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
@@ -220,7 +220,7 @@ print("ok")
 TEST_CASE("export notebook executes headless with nbconvert", "[integration][export]") {
   TinyRun run;
   run.export_to("notebook", run.path("nb.ipynb"), "--flagged-only");
-  const auto r = test::run_command("cd " + run.dir.path.string() +
+  const auto r = test::run_command("cd " + run.dir.path().string() +
                                    " && PYDEVD_DISABLE_FILE_VALIDATION=1 jupyter-nbconvert --to "
                                    "notebook --execute nb.ipynb --output executed.ipynb");
   INFO(r.output);
@@ -235,7 +235,7 @@ assert any("text/html" in o.get("data", {}) for o in outs)  # the flagged cluste
 print("ok")
 )py";
   require_python(
-      test::run_python(run.dir.path.string(), "check_notebook.py", script,
+      test::run_python(run.dir.path().string(), "check_notebook.py", script,
                        run.path("executed.ipynb") + " " + std::to_string(run.n_flagged)));
 }
 

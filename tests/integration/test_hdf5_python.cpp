@@ -6,6 +6,8 @@
 
 #include <array>
 #include <catch2/catch.hpp>
+
+#include "support/temp_dir.hpp"
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -23,24 +25,12 @@
 using namespace lockstep;
 namespace fs = std::filesystem;
 
+using lockstep::test::TempDir;
+
 namespace {
 
 constexpr const char* kPython = "/usr/bin/python3";
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() /
-           ("lockstep_test_h5py_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 struct RunResult {
   int exit_code = -1;

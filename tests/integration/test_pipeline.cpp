@@ -65,16 +65,16 @@ std::map<std::string, std::string> read_truth(const fs::path& p) {
 }  // namespace
 
 TEST_CASE("run with --window 60 -k 1 -p 0 writes exactly CooRTweet's pairs", "[integration]") {
-  test::TempDir dir("coortweet");
+  test::TempDir dir;
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
     const auto rows = random_shares(seed, 700);
-    write_csv(dir.path / "in.csv", rows);
-    const auto r = test::run_cli("run --input " + (dir.path / "in.csv").string() + " --out " +
-                                     (dir.path / "r.h5").string() +
+    write_csv(dir.path() / "in.csv", rows);
+    const auto r = test::run_cli("run --input " + (dir.path() / "in.csv").string() + " --out " +
+                                     (dir.path() / "r.h5").string() +
                                      " --window 60 --min-participation 1 --edge-percentile 0",
-                                 dir.path);
+                                 dir.path());
     REQUIRE(r.exit_code == 0);
-    const auto f = io::read_results_h5((dir.path / "r.h5").string());
+    const auto f = io::read_results_h5((dir.path() / "r.h5").string());
     const auto& ids = col<std::string>(f, "/accounts", "account_id");
     const auto& src = col<std::uint32_t>(f, "/edges", "src_idx");
     const auto& dst = col<std::uint32_t>(f, "/edges", "dst_idx");
@@ -98,13 +98,13 @@ TEST_CASE("run with --window 60 -k 1 -p 0 writes exactly CooRTweet's pairs", "[i
 
 TEST_CASE("the bundled dataset: planted groups flagged, decoys not, same bytes at 1 and 2 threads",
           "[integration]") {
-  test::TempDir dir("tiny");
+  test::TempDir dir;
   const std::string data = std::string(LOCKSTEP_DATASETS_DIR) + "/tiny";
-  const auto out1 = (dir.path / "t1.h5").string(), out2 = (dir.path / "t2.h5").string();
-  const auto r1 = test::run_cli("--threads 1 run --input " + data + "/shares.csv --out " + out1, dir.path);
+  const auto out1 = (dir.path() / "t1.h5").string(), out2 = (dir.path() / "t2.h5").string();
+  const auto r1 = test::run_cli("--threads 1 run --input " + data + "/shares.csv --out " + out1, dir.path());
   REQUIRE(r1.exit_code == 0);
   CHECK(r1.out.find("flagged") != std::string::npos);
-  const auto r2 = test::run_cli("--threads 2 run --input " + data + "/shares.csv --out " + out2, dir.path);
+  const auto r2 = test::run_cli("--threads 2 run --input " + data + "/shares.csv --out " + out2, dir.path());
   REQUIRE(r2.exit_code == 0);
   CHECK(test::slurp(out1) == test::slurp(out2));
 
@@ -134,25 +134,25 @@ TEST_CASE("the bundled dataset: planted groups flagged, decoys not, same bytes a
 }
 
 TEST_CASE("run exit codes and the rejects file", "[integration]") {
-  test::TempDir dir("exit");
-  const auto out = (dir.path / "r.h5").string();
+  test::TempDir dir;
+  const auto out = (dir.path() / "r.h5").string();
   // Missing input: 66, no output left behind.
-  auto r = test::run_cli("run --input " + (dir.path / "nope.csv").string() + " --out " + out, dir.path);
+  auto r = test::run_cli("run --input " + (dir.path() / "nope.csv").string() + " --out " + out, dir.path());
   CHECK(r.exit_code == 66);
   CHECK_FALSE(fs::exists(out));
   // Usage error: 64.
-  CHECK(test::run_cli("run --window -5 --input x", dir.path).exit_code == 64);
+  CHECK(test::run_cli("run --window -5 --input x", dir.path()).exit_code == 64);
 
   // One bad row in 200: default mode keeps it in the rejects file and counts it.
   {
-    std::ofstream csv(dir.path / "bad.csv");
+    std::ofstream csv(dir.path() / "bad.csv");
     csv << "object_id,account_id,content_id,timestamp_share\n";
     for (int i = 0; i < 200; ++i)
       csv << "o" << i % 7 << ",a" << i % 13 << ",c" << i << "," << 1646136000 + i << "\n";
     csv << "o1,a1,c_bad,yesterday\n";
   }
-  const auto bad = (dir.path / "bad.csv").string();
-  r = test::run_cli("run --input " + bad + " --out " + out, dir.path);
+  const auto bad = (dir.path() / "bad.csv").string();
+  r = test::run_cli("run --input " + bad + " --out " + out, dir.path());
   REQUIRE(r.exit_code == 0);
   const auto rejects = test::slurp(out + ".rejects.txt");
   CHECK(rejects.find("bad.csv:202:") != std::string::npos);
@@ -163,51 +163,51 @@ TEST_CASE("run exit codes and the rejects file", "[integration]") {
 
   // Strict mode: exit 65 with file:line, and no output file.
   fs::remove(out);
-  r = test::run_cli("run --strict --input " + bad + " --out " + out, dir.path);
+  r = test::run_cli("run --strict --input " + bad + " --out " + out, dir.path());
   CHECK(r.exit_code == 65);
   CHECK(r.err.find("bad.csv:202:") != std::string::npos);
   CHECK_FALSE(fs::exists(out));
   // Above the reject fraction: exit 65.
-  r = test::run_cli("run --max-reject-fraction 0.001 --input " + bad + " --out " + out, dir.path);
+  r = test::run_cli("run --max-reject-fraction 0.001 --input " + bad + " --out " + out, dir.path());
   CHECK(r.exit_code == 65);
 }
 
 TEST_CASE("one post shared by 200,000 accounts over a day: capped, reported, bounded memory",
           "[integration]") {
-  test::TempDir dir("viral");
+  test::TempDir dir;
   {
-    std::ofstream csv(dir.path / "viral.csv");
+    std::ofstream csv(dir.path() / "viral.csv");
     csv << "object_id,account_id,content_id,timestamp_share\n";
     for (std::uint64_t i = 0; i < 200000; ++i)
       csv << "viral_post,acct" << i << ",c" << i << ',' << 1646092800 + splitmix64(i) % 86400
           << '\n';
   }
-  const auto r = test::run_cli("run --input " + (dir.path / "viral.csv").string() + " --out " +
-                                   (dir.path / "v.h5").string() + " -k 1 --max-pairs-per-object 1000000",
-                               dir.path);
+  const auto r = test::run_cli("run --input " + (dir.path() / "viral.csv").string() + " --out " +
+                                   (dir.path() / "v.h5").string() + " -k 1 --max-pairs-per-object 1000000",
+                               dir.path());
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.find("1 objects hit the cap of 1000000 pairs") != std::string::npos);
   const auto at = r.out.find("peak RSS ");
   REQUIRE(at != std::string::npos);
   CHECK(std::stod(r.out.substr(at + 9)) < 1024.0);
-  const auto f = io::read_results_h5((dir.path / "v.h5").string());
+  const auto f = io::read_results_h5((dir.path() / "v.h5").string());
   CHECK(col<std::uint64_t>(f, "/run/signals", "n_capped_objects").at(0) == 1);
   CHECK(col<std::uint64_t>(f, "/run/signals", "n_capped_pairs").at(0) > 0);
 }
 
 TEST_CASE("v1.1 and v2-page and IO-archive renderings of one activity give identical co-repost "
           "edges", "[integration]") {
-  test::TempDir dir("renderings");
+  test::TempDir dir;
   std::map<std::pair<std::string, std::string>, float> first;
   for (const char* render : {"twitter-v1", "twitter-v2", "io-archive"}) {
-    const auto in = (dir.path / (std::string(render) + ".dump")).string();
-    const auto out = (dir.path / (std::string(render) + ".h5")).string();
+    const auto in = (dir.path() / (std::string(render) + ".dump")).string();
+    const auto out = (dir.path() / (std::string(render) + ".h5")).string();
     REQUIRE(test::run_cli("synth --seed 5 --shares 6000 --accounts 600 --viral-crowd 40 --render " +
                               std::string(render) + " --out " + in,
-                          dir.path)
+                          dir.path())
                 .exit_code == 0);
     const auto r = test::run_cli("run --input " + in + " --out " + out +
-                                     " --signals co-repost -k 1 -p 0", dir.path);
+                                     " --signals co-repost -k 1 -p 0", dir.path());
     INFO(render << ": " << r.err);
     REQUIRE(r.exit_code == 0);
     const auto f = io::read_results_h5(out);
@@ -225,15 +225,15 @@ TEST_CASE("v1.1 and v2-page and IO-archive renderings of one activity give ident
 }
 
 TEST_CASE("every signal and score: identical results.h5 at 1 and 2 threads", "[integration]") {
-  test::TempDir dir("threads");
-  const auto in = (dir.path / "tweets.jsonl").string();
+  test::TempDir dir;
+  const auto in = (dir.path() / "tweets.jsonl").string();
   REQUIRE(test::run_cli("synth --model activity --render twitter-v1 --seed 3 --tweets 30000 --out " + in,
-                        dir.path)
+                        dir.path())
               .exit_code == 0);
-  const auto out1 = (dir.path / "t1.h5").string(), out2 = (dir.path / "t2.h5").string();
-  const auto r1 = test::run_cli("--threads 1 run --input " + in + " --out " + out1, dir.path);
+  const auto out1 = (dir.path() / "t1.h5").string(), out2 = (dir.path() / "t2.h5").string();
+  const auto r1 = test::run_cli("--threads 1 run --input " + in + " --out " + out1, dir.path());
   REQUIRE(r1.exit_code == 0);
-  REQUIRE(test::run_cli("--threads 2 run --input " + in + " --out " + out2, dir.path).exit_code == 0);
+  REQUIRE(test::run_cli("--threads 2 run --input " + in + " --out " + out2, dir.path()).exit_code == 0);
   CHECK(test::slurp(out1) == test::slurp(out2));
   // The run used several signals.
   const auto f = io::read_results_h5(out1);

@@ -48,17 +48,17 @@ std::map<std::string, std::string> read_truth(const std::string& path) {
 
 TEST_CASE("default settings find every campaign style and spare the decoys (issue 6)",
           "[integration][synth]") {
-  lockstep::test::TempDir dir("synth-eval");
-  const auto tweets = (dir.path / "tweets.jsonl").string();
-  const auto truth_csv = (dir.path / "truth.csv").string();
-  const auto results = (dir.path / "results.h5").string();
+  lockstep::test::TempDir dir;
+  const auto tweets = (dir.path() / "tweets.jsonl").string();
+  const auto truth_csv = (dir.path() / "truth.csv").string();
+  const auto results = (dir.path() / "results.h5").string();
   const auto synth = lockstep::test::run_cli(
       "synth --model activity --render twitter-v1 --seed 1 "
       "--tweets 50000 --out " +
           tweets + " --truth " + truth_csv,
-      dir.path);
+      dir.path());
   REQUIRE(synth.exit_code == 0);
-  const auto r = lockstep::test::run_cli("run --input " + tweets + " --out " + results, dir.path);
+  const auto r = lockstep::test::run_cli("run --input " + tweets + " --out " + results, dir.path());
   if (r.exit_code != 0) FAIL(r.err);
 
   const auto truth = read_truth(truth_csv);

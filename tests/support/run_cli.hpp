@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "support/temp_dir.hpp"
+
 namespace lockstep::test {
 
 /// Runs the lockstep binary with args (a shell-quoted string); returns its exit code and
@@ -37,19 +39,5 @@ inline CliResult run_cli(const std::string& args, const std::filesystem::path& d
   return r;
 }
 
-/// A fresh, empty directory under the system temp dir, removed on destruction.
-struct TempDir {
-  std::filesystem::path path;
-  explicit TempDir(const std::string& tag) {
-    path = std::filesystem::temp_directory_path() /
-           ("lockstep-" + tag + "-" + std::to_string(::getpid()) + "-" +
-            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-};
 
 }  // namespace lockstep::test

@@ -2,6 +2,8 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+
+#include "support/temp_dir.hpp"
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -22,23 +24,11 @@
 using namespace lockstep;
 namespace fs = std::filesystem;
 
+using lockstep::test::TempDir;
+
 namespace {
 
 // A fresh directory under the system temp dir, removed with everything in it.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() /
-           ("lockstep_test_hdf5_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 Column col(std::string name, ColumnValues values, std::string units = "",
            std::string missing = "") {
@@ -252,20 +242,20 @@ TEST_CASE("HDF5 writes are atomic", "[io][hdf5]") {
 
   SECTION("no temporary file is left behind") {
     io::write_results_h5(path, sample);
-    CHECK(dir_entries(dir.path) == std::vector<std::string>{"results.h5"});
+    CHECK(dir_entries(dir.path()) == std::vector<std::string>{"results.h5"});
   }
   SECTION("a missing output directory is an IoError naming it") {
     const auto missing = dir.file("no/such/dir/results.h5");
     REQUIRE_THROWS_AS(io::write_results_h5(missing, sample), IoError);
     REQUIRE_THROWS_WITH(io::write_results_h5(missing, sample),
                         Catch::Contains("does not exist") && Catch::Contains("no/such/dir"));
-    CHECK(dir_entries(dir.path).empty());
+    CHECK(dir_entries(dir.path()).empty());
   }
   SECTION("an existing file is replaced on success") {
     { std::ofstream(path) << "old"; }
     io::write_results_h5(path, sample);
     CHECK(io::read_results_h5(path).tables.size() == sample.tables.size());
-    CHECK(dir_entries(dir.path) == std::vector<std::string>{"results.h5"});
+    CHECK(dir_entries(dir.path()) == std::vector<std::string>{"results.h5"});
   }
   SECTION("an existing file survives a failed write, and the temporary file is removed") {
     { std::ofstream(path) << "old"; }
@@ -275,10 +265,10 @@ TEST_CASE("HDF5 writes are atomic", "[io][hdf5]") {
     REQUIRE_THROWS_WITH(io::write_results_h5(path, bad),
                         Catch::Contains(path) && Catch::Contains("/@format"));
     CHECK(slurp(path) == "old");
-    CHECK(dir_entries(dir.path) == std::vector<std::string>{"results.h5"});
+    CHECK(dir_entries(dir.path()) == std::vector<std::string>{"results.h5"});
   }
   SECTION("the path of a directory is refused") {
-    CHECK_THROWS_AS(io::write_results_h5(dir.path.string(), sample), IoError);
+    CHECK_THROWS_AS(io::write_results_h5(dir.path().string(), sample), IoError);
   }
 }
 
@@ -297,7 +287,7 @@ TEST_CASE("HDF5 writer checks its preconditions before touching the disk", "[io]
     std::get<std::vector<std::string>>(f.tables[1].columns[0].values)[0] = std::string("a\0b", 3);
   }
   CHECK_THROWS_AS(io::write_results_h5(path, f), Error);
-  CHECK(dir_entries(dir.path).empty());
+  CHECK(dir_entries(dir.path()).empty());
 }
 
 TEST_CASE("HDF5 reader rejects missing and foreign files", "[io][hdf5]") {
