@@ -5,10 +5,12 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "io/readers/chunked_reader.hpp"
 #include "io/readers/post_batch.hpp"
 
 namespace lockstep::io::twitter {
@@ -123,6 +125,24 @@ void for_each_json_line(std::string_view text, PostBatch& b, JsonScratch& s,
     }
     ++rel_line;
   }
+}
+
+/// Reads JSONL inputs in parallel chunks: each chunk gets a fresh Scratch (with a `json`
+/// member) and parse_line(doc, line, scratch, batch, repost_entities) runs for every line.
+template <class Scratch, class ParseLine>
+void read_json_lines(std::span<const std::string> paths, ReaderContext& ctx, ActivityTable& table,
+                     const std::string& format, ParseLine parse_line) {
+  BatchMerger merger(table);
+  const bool repost_entities = ctx.opts.repost_entities;
+  const ChunkParser parse = [&](std::string_view text, PostBatch& b) {
+    Scratch s;
+    for_each_json_line(text, b, s.json,
+                       [&](simdjson::ondemand::document& doc, std::uint64_t line, std::string_view) {
+                         parse_line(doc, line, s, b, repost_entities);
+                       });
+  };
+  for (const std::string& path : paths)
+    read_chunked(path, format, ctx, merger, &split_lines, parse, table);
 }
 
 }  // namespace lockstep::io::twitter

@@ -230,18 +230,7 @@ void parse_line(simdjson::ondemand::document& doc, std::uint64_t line, Scratch& 
 }  // namespace
 
 void read_twitter_v1(std::span<const std::string> paths, ReaderContext& ctx, ActivityTable& table) {
-  BatchMerger merger(table);
-  const bool repost_entities = ctx.opts.repost_entities;
-  const ChunkParser parse = [repost_entities](std::string_view text, PostBatch& b) {
-    Scratch s;
-    twitter::for_each_json_line(
-        text, b, s.json,
-        [&](simdjson::ondemand::document& doc, std::uint64_t line, std::string_view) {
-          parse_line(doc, line, s, b, repost_entities);
-        });
-  };
-  for (const std::string& path : paths)
-    read_chunked(path, kTwitterV1Format, ctx, merger, &split_lines, parse, table);
+  twitter::read_json_lines<Scratch>(paths, ctx, table, kTwitterV1Format, &parse_line);
 }
 
 }  // namespace lockstep::io
