@@ -88,6 +88,17 @@ void read_chunked(const std::string& path, const std::string& format, ReaderCont
   table.inputs.push_back(std::move(stats));
 }
 
+void merge_document(const std::string& path, const std::string& format, std::string sha256,
+                    PostBatch& batch, ReaderContext& ctx, BatchMerger& merger,
+                    ActivityTable& table) {
+  merger.begin_file(path, format, 1);
+  merger.merge(batch, ctx.rejects);
+  InputStats stats = merger.end_file();
+  stats.sha256 = std::move(sha256);
+  ctx.report(0);
+  table.inputs.push_back(std::move(stats));
+}
+
 std::string read_whole(const std::string& path, ReaderContext& ctx, std::string& sha256) {
   InputSource src(path);
   std::string out;

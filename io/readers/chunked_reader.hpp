@@ -26,6 +26,11 @@ void read_chunked(const std::string& path, const std::string& format, ReaderCont
                   BatchMerger& merger, Splitter split, const ChunkParser& parse,
                   ActivityTable& table, const PreambleParser& preamble = {});
 
+/// Merges the one batch of a whole-document input and appends its InputStats (with sha256).
+void merge_document(const std::string& path, const std::string& format, std::string sha256,
+                    PostBatch& batch, ReaderContext& ctx, BatchMerger& merger,
+                    ActivityTable& table);
+
 /// The whole (decompressed) content of an input, for formats that are one JSON document
 /// (Telegram exports, Mastodon status arrays). Also returns the stored bytes' SHA-256.
 std::string read_whole(const std::string& path, ReaderContext& ctx, std::string& sha256);

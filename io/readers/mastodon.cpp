@@ -262,12 +262,7 @@ void read_one(const std::string& path, ReaderContext& ctx, BatchMerger& merger,
     }
     parse_status(s, line - 1, raw, uri_of, ctx.opts.repost_entities, batch);
   }
-  merger.begin_file(path, kMastodonFormat, 1);
-  merger.merge(batch, ctx.rejects);
-  InputStats stats = merger.end_file();
-  stats.sha256 = sha256;
-  ctx.report(0);
-  table.inputs.push_back(std::move(stats));
+  merge_document(path, kMastodonFormat, sha256, batch, ctx, merger, table);
 }
 
 }  // namespace

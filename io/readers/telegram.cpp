@@ -159,12 +159,7 @@ void read_one(const std::string& path, ReaderContext& ctx, BatchMerger& merger,
   } else {
     read_chat(d, root, entities, batch);
   }
-  merger.begin_file(path, kTelegramFormat, 1);
-  merger.merge(batch, ctx.rejects);
-  InputStats stats = merger.end_file();
-  stats.sha256 = sha256;
-  ctx.report(0);
-  table.inputs.push_back(std::move(stats));
+  merge_document(path, kTelegramFormat, sha256, batch, ctx, merger, table);
 }
 
 }  // namespace
