@@ -104,8 +104,9 @@ std::optional<std::int64_t> parse_int_floor(std::string_view s) {
   std::int64_t v = 0;
   constexpr std::int64_t kMax = std::int64_t{1} << 62;
   for (; p < s.size() && is_digit(s[p]); ++p) {
-    v = v * 10 + (s[p] - '0');
-    if (v > kMax) return std::nullopt;
+    const int digit = s[p] - '0';
+    if (v > (kMax - digit) / 10) return std::nullopt;  // checked before it can overflow
+    v = v * 10 + digit;
   }
   if (p == b) return std::nullopt;
   bool fraction = false;
