@@ -12,74 +12,19 @@
 #include <vector>
 
 #include "algorithms/base/error.hpp"
+#include "io/hdf5_support.hpp"
 
 namespace lockstep::io {
 namespace {
 
+using namespace h5;
+
 namespace fs = std::filesystem;
-
-// HDF5 prints its error stack to stderr by default; library code never prints. Thread-safe
-// HDF5 builds keep that setting per thread, hence once per thread.
-void silence_hdf5() {
-  thread_local const bool silenced = [] {
-    H5::Exception::dontPrint();
-    return true;
-  }();
-  (void)silenced;
-}
-
-std::string hdf5_error_detail() {
-  std::string detail;
-  H5Ewalk2(
-      H5E_DEFAULT, H5E_WALK_UPWARD,
-      [](unsigned n, const H5E_error2_t* e, void* data) -> herr_t {
-        if (n == 0 && e->desc != nullptr) *static_cast<std::string*>(data) = e->desc;
-        return 0;
-      },
-      &detail);
-  return detail.empty() ? "unknown HDF5 error" : detail;
-}
-
-[[noreturn]] void fail(const char* call) { throw H5::Exception(call, hdf5_error_detail()); }
-hid_t check(hid_t id, const char* call) {
-  if (id < 0) fail(call);
-  return id;
-}
-void check_status(herr_t status, const char* call) {
-  if (status < 0) fail(call);
-}
 
 // A file that is HDF5 but breaks the lockstep conventions; converted to IoError with context.
 struct FormatViolation {
   std::string message;
 };
-
-class Handle {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Handle(hid_t id, Closer closer, const char* call) : id_(check(id, call)), closer_(closer) {}
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  Handle(Handle&& other) noexcept : id_(other.id_), closer_(other.closer_) { other.id_ = -1; }
-  Handle& operator=(Handle&&) = delete;
-  ~Handle() {
-    if (id_ >= 0) closer_(id_);
-  }
-  hid_t get() const noexcept { return id_; }
-
- private:
-  hid_t id_;
-  Closer closer_;
-};
-
-Handle bool_enum_type() {
-  Handle t(H5Tenum_create(H5T_NATIVE_INT8), H5Tclose, "H5Tenum_create");
-  const std::int8_t f = 0;
-  const std::int8_t tr = 1;
-  check_status(H5Tenum_insert(t.get(), "FALSE", &f), "H5Tenum_insert");
-  check_status(H5Tenum_insert(t.get(), "TRUE", &tr), "H5Tenum_insert");
-  return t;
-}
 
 bool is_bool_enum(hid_t type) {
   if (H5Tget_class(type) != H5T_ENUM || H5Tget_size(type) != 1) return false;
