@@ -7,7 +7,7 @@
 #include <array>
 #include <catch2/catch.hpp>
 
-#include "support/temp_dir.hpp"
+#include "support/run_cli.hpp"
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -32,26 +32,10 @@ namespace {
 constexpr const char* kPython = "/usr/bin/python3";
 
 
-struct RunResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-RunResult run(const std::string& command) {
-  RunResult r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr)
-    r.output += buf.data();
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 
 bool have_h5py() {
   return fs::exists(kPython) &&
-         run(std::string(kPython) + " -c 'import h5py, numpy'").exit_code == 0;
+         test::run_command(std::string(kPython) + " -c 'import h5py, numpy'").exit_code == 0;
 }
 
 Column col(std::string name, ColumnValues values, std::string units = "",
@@ -171,7 +155,7 @@ TEST_CASE("results.h5 reads in Python with h5py and the documented recipe", "[in
   const auto script = dir.file("check.py");
   io::write_results_h5(h5, make_results());
   { std::ofstream(script) << kCheckScript; }
-  const auto r = run(std::string(kPython) + " '" + script + "' '" + h5 + "'");
+  const auto r = test::run_command(std::string(kPython) + " '" + script + "' '" + h5 + "'");
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("h5py-ok") != std::string::npos);
@@ -182,7 +166,7 @@ TEST_CASE("an HDF5 file that is not a lockstep results file is an IoError", "[in
   REQUIRE(have_h5py());
   const TempDir dir;
   const auto h5 = dir.file("foreign.h5");
-  const auto r = run(std::string(kPython) +
+  const auto r = test::run_command(std::string(kPython) +
                      " -c 'import h5py, sys; f = h5py.File(sys.argv[1], \"w\");"
                      " f[\"x\"] = [1, 2]; f.close()' '" +
                      h5 + "'");

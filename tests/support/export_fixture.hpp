@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "io/column_table.hpp"
+#include "support/run_cli.hpp"
 
 namespace lockstep::test {
 
@@ -65,23 +66,6 @@ inline ResultsFile small_results() {
   return f;
 }
 
-struct ProcessResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-/// Runs a shell command; returns its exit code and merged output.
-inline ProcessResult run_command(const std::string& command) {
-  ProcessResult r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr)
-    r.output += buf.data();
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 
 /// Writes `script` to dir/name and runs it with Debian's python3 and `args`. A missing module
 /// fails the calling test: scripts/setup.sh installs every one.
