@@ -111,6 +111,10 @@ Command make_communities(CLI::App& app) {
                   "Divide the tolerance by this after every level")
       ->check(CLI::Range(1.0, 1e9))
       ->capture_default_str();
+  sub->add_option("--min-level-gain", opts->leiden.min_level_gain,
+                  "End an iteration at the first coarser level gaining less modularity than this")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   return {sub, [opts] { return run(*opts); }};
 }
 
