@@ -24,6 +24,7 @@ struct CommunitiesOptions {
   std::string out;
   std::string quality = "modularity";
   bool louvain = false;
+  bool verbose = false;
   algo::LeidenConfig leiden;
 };
 
@@ -56,6 +57,15 @@ int run(const CommunitiesOptions& opts) {
   algo::LeidenConfig cfg = opts.leiden;
   cfg.quality = opts.quality == "cpm" ? algo::Quality::cpm : algo::Quality::modularity;
   cfg.refine = !opts.louvain;
+  if (opts.verbose)
+    cfg.on_level = [](const algo::LeidenLevelStats& s) {
+      fmt::print(stderr,
+                 "iteration {} level {}: {} vertices, {} arcs, {} passes, {} moves, gain {:.5f}, "
+                 "{} communities, {} next; move {:.3f} s, refine {:.3f} s, aggregate {:.3f} s\n",
+                 s.iteration, s.level, s.vertices, s.arcs, s.passes, s.moves, s.gain,
+                 s.communities, s.next_vertices, s.move_seconds, s.refine_seconds,
+                 s.aggregate_seconds);
+    };
 
   auto start = std::chrono::steady_clock::now();
   const io::EdgeList list = io::read_edge_list(opts.edges);
@@ -96,6 +106,7 @@ Command make_communities(CLI::App& app) {
       ->check(CLI::IsMember({"modularity", "cpm"}))
       ->capture_default_str();
   sub->add_flag("--louvain", opts->louvain, "Louvain: skip the Leiden refinement");
+  sub->add_flag("-v,--verbose", opts->verbose, "Print every level's work and timings to stderr");
   sub->add_option("--iterations", opts->leiden.iterations, "Leiden iterations")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -110,6 +121,9 @@ Command make_communities(CLI::App& app) {
   sub->add_option("--tolerance-drop", opts->leiden.tolerance_drop,
                   "Divide the tolerance by this after every level")
       ->check(CLI::Range(1.0, 1e9))
+      ->capture_default_str();
+  sub->add_option("--max-passes", opts->leiden.max_passes, "Local-moving sweeps per level")
+      ->check(CLI::PositiveNumber)
       ->capture_default_str();
   sub->add_option("--min-level-gain", opts->leiden.min_level_gain,
                   "End an iteration at the first coarser level gaining less modularity than this")

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -17,7 +18,7 @@
 #include <vector>
 
 #include "algorithms/base/error.hpp"
-#include "algorithms/base/huge_buffer.hpp"
+#include "algorithms/base/scratch_buffer.hpp"
 #include "algorithms/parallel/random.hpp"
 
 namespace lockstep::algo {
@@ -191,15 +192,15 @@ struct Level {
 // level l - 1 used, so two buffers of the base graph's size serve every level and iteration
 // (fresh arrays per level cost more in page faults than the aggregation itself).
 struct ArcBuffers {
-  HugeBuffer<VertexId> targets[2];
-  HugeBuffer<float> weights[2];
+  ScratchBuffer<VertexId> targets[2];
+  ScratchBuffer<float> weights[2];
 };
 
 // Per-vertex work arrays of local moving and refinement, sized for the base graph once.
 struct VertexBuffers {
-  HugeBuffer<std::uint8_t> active;
-  HugeBuffer<VertexId> target;
-  HugeBuffer<double> gain;
+  ScratchBuffer<std::uint8_t> active;
+  ScratchBuffer<VertexId> target;
+  ScratchBuffer<double> gain;
 
   explicit VertexBuffers(std::size_t n) {
     active.reserve(n);
@@ -298,6 +299,7 @@ double run_batches(const Level& lv, const Schedule& sched, Communities& cs, Scra
 struct MoveResult {
   std::size_t moves = 0;
   double gain = 0.0;  // summed gains of the moves, relative to norm
+  int passes = 0;
 };
 
 // Local moving: sweeps over the vertices whose neighbourhood changed (all at first) until a sweep
@@ -363,13 +365,15 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
     moved.clear();
   };
   double level_gain = 0.0;
-  for (int pass = 0; pass < max_passes; ++pass) {
+  int pass = 0;
+  while (pass < max_passes) {
     const double pass_gain = run_batches(lv, sched, cs, scratch, work.target.data(),
                                          work.gain.data(), propose, admit, on_commit);
     level_gain += pass_gain;
+    ++pass;
     if (pass_gain <= tol * norm) break;
   }
-  return {moves, level_gain / norm};
+  return {moves, level_gain / norm, pass};
 }
 
 // Leiden refinement: one sweep in which every vertex still alone in its refined community may
@@ -386,6 +390,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
   const auto propose = [&](VertexId v, WeightSums& sums, double& best_gain) {
     if (rs.size[rs.label[v]] != 1) return kNone;
     const VertexId home = parent.label[v];
+    if (parent.size[home] == 1) return kNone;  // alone in its community: nothing to join
     const EdgeIndex first = lv.begin[v];
     const EdgeIndex last = lv.end[v];
     const VertexId* const targets = lv.targets;
@@ -504,6 +509,25 @@ Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, Sc
   return next;
 }
 
+// Renumbers labels (all < labels.size()) to 0..k-1 in increasing order of the old label, in
+// parallel (compact_labels numbers by first appearance, which is sequential).
+Partition compact_in_parallel(std::vector<VertexId> labels) {
+  const std::size_t n = labels.size();
+  std::vector<VertexId> id(n + 1, 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const auto& r) {
+    for (auto v = r.begin(); v != r.end(); ++v)
+      std::atomic_ref<VertexId>(id[labels[v]]).store(1, std::memory_order_relaxed);
+  });
+  std::exclusive_scan(id.begin(), id.end(), id.begin(), VertexId{0});
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const auto& r) {
+    for (auto v = r.begin(); v != r.end(); ++v) labels[v] = id[labels[v]];
+  });
+  Partition p;
+  p.num_clusters = id[n];
+  p.labels = std::move(labels);
+  return p;
+}
+
 // One Leiden iteration: levels of local moving, refinement and aggregation starting from
 // `labels` (a community per vertex of base, < n). Returns the new community of every vertex.
 std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
@@ -523,8 +547,11 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
     const VertexId level_n = lv->n;
     const Schedule sched = make_schedule(level_n, seed, level);
     Communities cs = make_communities(*lv, std::move(start));
+    using Clock = std::chrono::steady_clock;
+    const auto move_start = Clock::now();
     const MoveResult moved_nodes =
         move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch, work);
+    const auto refine_start = Clock::now();
     // The last level is not aggregated, so its refinement would be wasted. A later iteration
     // whose vertices all stay put has converged: its coarser levels could only shuffle the
     // same refined groups again (on sbm 1e4 they cost ~25% of the run and gain nothing).
@@ -536,11 +563,35 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
                       (level > 0 && moved_nodes.gain < cfg.min_level_gain);
     std::vector<VertexId> refined;
     if (cfg.refine && !last) refined = refine(*lv, sched, cs, scratch, work);
-    const Partition moved = compact_labels(std::move(cs.label));
+    const auto aggregate_start = Clock::now();
+    const Partition moved = compact_in_parallel(std::move(cs.label));
     start = moved.labels;
-    if (last || moved.num_clusters == level_n) break;
-    const Partition groups = cfg.refine ? compact_labels(std::move(refined)) : moved;
-    if (groups.num_clusters == level_n) break;
+    const auto report = [&](VertexId next_vertices) {
+      if (!cfg.on_level) return;
+      LeidenLevelStats stats{iteration,
+                             level,
+                             level_n,
+                             0,
+                             moved_nodes.passes,
+                             moved_nodes.moves,
+                             moved_nodes.gain,
+                             moved.num_clusters,
+                             next_vertices,
+                             std::chrono::duration<double>(refine_start - move_start).count(),
+                             std::chrono::duration<double>(aggregate_start - refine_start).count(),
+                             std::chrono::duration<double>(Clock::now() - aggregate_start).count()};
+      for (VertexId v = 0; v < level_n; ++v) stats.arcs += lv->end[v] - lv->begin[v];
+      cfg.on_level(stats);
+    };
+    if (last || moved.num_clusters == level_n) {
+      report(0);
+      break;
+    }
+    const Partition groups = cfg.refine ? compact_in_parallel(std::move(refined)) : moved;
+    if (groups.num_clusters == level_n) {
+      report(0);
+      break;
+    }
     // Leiden starts the next level from the unrefined communities, Louvain from singletons.
     std::vector<VertexId> next_start(groups.num_clusters);
     for (VertexId v = 0; v < level_n; ++v)
@@ -548,7 +599,9 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
     tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
       for (auto v = r.begin(); v != r.end(); ++v) node_of[v] = groups.labels[node_of[v]];
     });
-    aggregated = aggregate(*lv, groups.labels, groups.num_clusters, scratch, arcs, level % 2);
+    Level next = aggregate(*lv, groups.labels, groups.num_clusters, scratch, arcs, level % 2);
+    report(groups.num_clusters);
+    aggregated = std::move(next);
     lv = &aggregated;
     start = std::move(next_start);
     tol /= cfg.tolerance_drop;

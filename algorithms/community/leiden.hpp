@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <functional>
 
 #include "algorithms/community/partition.hpp"
 #include "algorithms/graph/csr_graph.hpp"
@@ -11,6 +12,22 @@ namespace lockstep::algo {
 enum class Quality : std::uint8_t {
   modularity,  // Newman modularity with resolution gamma: null model gamma * K_u * K_v / 2m
   cpm,         // Constant Potts model: null model gamma per pair of (original) vertices
+};
+
+/// What one level of one Leiden iteration did, for progress logs and profiling.
+struct LeidenLevelStats {
+  int iteration = 0;
+  int level = 0;
+  VertexId vertices = 0;
+  EdgeIndex arcs = 0;
+  int passes = 0;               // local-moving sweeps
+  std::size_t moves = 0;
+  double gain = 0.0;            // quality gained by the moves, relative to the total edge weight
+  VertexId communities = 0;     // after local moving
+  VertexId next_vertices = 0;   // vertices of the aggregated next level; 0 if this level is last
+  double move_seconds = 0.0;
+  double refine_seconds = 0.0;
+  double aggregate_seconds = 0.0;
 };
 
 /// Leiden / Louvain parameters. Defaults follow GVE-Leiden (Sahu 2023).
@@ -34,6 +51,8 @@ struct LeidenConfig {
                                  // than this, relative to the total edge weight, is the last
                                  // of its iteration; 0 descends while aggregation shrinks
   std::uint64_t seed = 42;       // decides the vertex processing order
+  // Called after every level, on the calling thread; empty: no statistics are gathered.
+  std::function<void(const LeidenLevelStats&)> on_level;
 };
 
 /// Leiden community detection (Traag, Waltman & van Eck 2019, doi:10.1038/s41598-019-41695-z),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <vector>
 
@@ -190,4 +191,64 @@ TEST_CASE("leiden rejects bad configurations", "[algorithms][leiden]") {
   cfg = {};
   cfg.later_levels = 0;
   CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
+  cfg = {};
+  cfg.min_level_gain = -1e-3;
+  CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
+}
+
+TEST_CASE("leiden is thread-count independent where levels use many batches of chunks",
+          "[algorithms][leiden]") {
+  // 40,000 vertices: level 0 runs 19 batches of 32-vertex chunks, so chunking, batching and
+  // the flat (> 1024 keys) accumulator of aggregation all take part.
+  const auto g = planted_graph(100, 400, 10, 0.45, 3);
+  algo::LeidenConfig cfg;
+  Partition reference;
+  tbb::task_arena(1).execute([&] { reference = algo::leiden(g, cfg); });
+  for (const int threads : {2, 4}) {
+    Partition p;
+    tbb::task_arena(threads).execute([&] { p = algo::leiden(g, cfg); });
+    CHECK(p.labels == reference.labels);
+  }
+  CHECK(verify_partition(g, reference, true).empty());
+  CHECK(modularity(g, reference) >= modularity(g, planted_truth(100, 400)) - 0.01);
+}
+
+TEST_CASE("leiden reports the work of every level", "[algorithms][leiden]") {
+  const auto g = planted_graph(40, 100, 10, 0.4, 9);
+  std::vector<algo::LeidenLevelStats> seen;
+  algo::LeidenConfig cfg;
+  cfg.on_level = [&](const algo::LeidenLevelStats& s) { seen.push_back(s); };
+  const auto p = algo::leiden(g, cfg);
+  REQUIRE(seen.size() >= 3);  // iteration 0 descends at least once; iteration 1 is one level
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    const auto& s = seen[i];
+    CHECK(s.passes >= 1);
+    CHECK(s.passes <= cfg.max_passes);
+    CHECK(s.communities <= s.vertices);
+    CHECK(s.next_vertices <= s.vertices);
+    if (s.level == 0) {
+      CHECK(s.vertices == g.num_vertices());
+      CHECK(s.arcs == g.num_arcs());
+    }
+    if (s.next_vertices != 0) {  // aggregated: the next report is its next level
+      REQUIRE(i + 1 < seen.size());
+      CHECK(seen[i + 1].iteration == s.iteration);
+      CHECK(seen[i + 1].level == s.level + 1);
+      CHECK(seen[i + 1].vertices == s.next_vertices);
+      CHECK(seen[i + 1].arcs < s.arcs);  // arcs inside the merged groups vanished
+    }
+  }
+  CHECK(seen.back().iteration == cfg.iterations - 1);
+  CHECK(seen.back().level == 0);  // later iterations run cfg.later_levels = 1 level
+  CHECK(p.num_clusters >= seen.back().communities);  // the final split never merges
+  // Without the early stop, the first iteration descends at least as deep.
+  std::vector<algo::LeidenLevelStats> deep;
+  cfg.min_level_gain = 0.0;
+  cfg.on_level = [&](const algo::LeidenLevelStats& s) { deep.push_back(s); };
+  const auto q = algo::leiden(g, cfg);
+  const auto levels_of_first = [](const std::vector<algo::LeidenLevelStats>& v) {
+    return std::count_if(v.begin(), v.end(), [](const auto& s) { return s.iteration == 0; });
+  };
+  CHECK(levels_of_first(deep) >= levels_of_first(seen));
+  CHECK(verify_partition(g, q, true).empty());
 }
