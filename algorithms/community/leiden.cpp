@@ -613,107 +613,134 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
   return result;
 }
 
-// Splits every community of `labels` into its connected pieces, in parallel per community: each
-// community's members are visited in vertex order and every unreached one roots a breadth-first
-// search inside the community, so a piece is named by its smallest vertex. Pieces other than
-// the largest of their community (usually a vertex or two cut off when a neighbour left in the
-// last moves) then join, whole, the main piece of a neighbouring community where that gains
-// quality (weight to it - scale * x(piece) * total(main) > 0, ties to the smaller name). A piece
-// is connected and joins through an arc, and main pieces never move, so every community stays
-// connected. All decisions read the state after the split, so the result does not depend on the
-// thread count. Returns labels compacted in vertex order.
-Partition split_disconnected(const Level& base, std::vector<VertexId> labels, ScratchSet& scratch) {
+// Pieces of the communities of `labels`: connected components of the arcs inside communities,
+// by a concurrent union-find that streams the rows and always links the larger root under the
+// smaller (as ECL-CC), so each piece ends up rooted at its smallest vertex whatever the thread
+// interleaving. Returns the root of every vertex.
+std::vector<VertexId> community_pieces(const Level& base, const std::vector<VertexId>& labels) {
   const VertexId n = base.n;
-  const Partition groups = compact_labels(std::move(labels));
-  const VertexId k = groups.num_clusters;
-  std::vector<VertexId> member_start(static_cast<std::size_t>(k) + 1, 0);
-  for (VertexId v = 0; v < n; ++v) ++member_start[groups.labels[v] + 1];
-  std::partial_sum(member_start.begin(), member_start.end(), member_start.begin());
-  std::vector<VertexId> members(n);
-  {
-    std::vector<VertexId> fill(member_start.begin(), member_start.end() - 1);
-    for (VertexId v = 0; v < n; ++v) members[fill[groups.labels[v]]++] = v;
-  }
-  std::vector<VertexId> root(n, kNone);
-  std::vector<VertexId> pieces(n);             // per community range: its pieces one after another
-  std::vector<std::uint8_t> piece_head(n, 0);  // 1 where a piece starts in `pieces`
-  std::vector<double> piece_x(n, 0.0);         // per root
-  std::vector<VertexId> main_of(k);            // root of each community's largest piece
-  std::vector<std::uint8_t> split(k, 0);
-  tbb::parallel_for(tbb::blocked_range<VertexId>(0, k, 1), [&](const auto& r) {
-    for (auto c = r.begin(); c != r.end(); ++c) {
-      VertexId pos = member_start[c];
-      VertexId biggest = 0;
-      for (VertexId i = member_start[c]; i < member_start[c + 1]; ++i) {
-        const VertexId s = members[i];
-        if (root[s] != kNone) continue;
-        root[s] = s;  // only the task of community c writes its members
-        const VertexId head = pos;
-        piece_head[head] = 1;
-        pieces[pos++] = s;
-        double x = 0.0;
-        for (VertexId h = head; h < pos; ++h) {
-          const VertexId v = pieces[h];
-          x += base.x[v];
-          for (EdgeIndex a = base.begin[v], last = base.end[v]; a < last; ++a) {
-            const VertexId u = base.targets[a];
-            if (root[u] == kNone && groups.labels[u] == c) {
-              root[u] = s;
-              pieces[pos++] = u;
-            }
-          }
-        }
-        piece_x[s] = x;
-        if (pos - head > biggest) {
-          biggest = pos - head;
-          main_of[c] = s;
-        }
-      }
-      split[c] = biggest < member_start[c + 1] - member_start[c] ? 1 : 0;
+  std::vector<VertexId> parent(n);
+  std::iota(parent.begin(), parent.end(), VertexId{0});
+  const auto load = [&](VertexId v) {
+    return std::atomic_ref<VertexId>(parent[v]).load(std::memory_order_relaxed);
+  };
+  // Root of v with path splitting; parent[x] <= x always holds, so plain stores are safe.
+  const auto find = [&](VertexId v) {
+    VertexId p = load(v);
+    if (p == v) return v;
+    VertexId prev = v;
+    for (VertexId next = load(p); p > next; next = load(p)) {
+      std::atomic_ref<VertexId>(parent[prev]).store(next, std::memory_order_relaxed);
+      prev = p;
+      p = next;
     }
-  });
-  // Main pieces' totals are their pieces' x; a piece's target is kNone while it stays alone.
-  std::vector<VertexId> joins(n, kNone);
-  tbb::parallel_for(tbb::blocked_range<VertexId>(0, k, 1), [&](const auto& r) {
-    WeightSums& sums = scratch.local();
-    for (auto c = r.begin(); c != r.end(); ++c) {
-      if (split[c] == 0) continue;
-      for (VertexId a = member_start[c]; a < member_start[c + 1];) {
-        VertexId b = a + 1;
-        while (b < member_start[c + 1] && piece_head[b] == 0) ++b;
-        const VertexId me = pieces[a];
-        if (me != main_of[c]) {
-          EdgeIndex arcs = 0;
-          for (VertexId h = a; h < b; ++h) arcs += base.end[pieces[h]] - base.begin[pieces[h]];
-          sums.start(arcs, n);
-          for (VertexId h = a; h < b; ++h) {
-            const VertexId v = pieces[h];
-            sums.gather(base.begin[v], base.end[v], base.weights, [&](EdgeIndex e) {
-              const VertexId u = base.targets[e];
-              const VertexId to = root[u];
-              return to == main_of[groups.labels[u]] ? to : kNone;  // only main pieces take pieces
-            });
-          }
-          const double penalty = base.scale * piece_x[me];
-          double best_score = 0.0;
-          VertexId best = kNone;
-          sums.drain([&](VertexId to, double w) {
-            const double score = w - penalty * piece_x[to];
-            if (score > best_score || (score == best_score && best != kNone && to < best)) {
-              best_score = score;
-              best = to;
-            }
-          });
-          joins[me] = best;
+    return p;
+  };
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 1024), [&](const auto& r) {
+    for (auto v = r.begin(); v != r.end(); ++v) {
+      const VertexId c = labels[v];
+      for (EdgeIndex a = base.begin[v], last = base.end[v]; a < last; ++a) {
+        if (a + kPrefetch < last) __builtin_prefetch(labels.data() + base.targets[a + kPrefetch]);
+        const VertexId u = base.targets[a];
+        if (u < v || labels[u] != c) continue;  // each arc inside a community once
+        VertexId ru = find(u);
+        VertexId rv = find(v);
+        while (ru != rv) {
+          VertexId& big = ru > rv ? ru : rv;
+          const VertexId small = ru > rv ? rv : ru;
+          VertexId expected = big;
+          if (std::atomic_ref<VertexId>(parent[big]).compare_exchange_strong(
+                  expected, small, std::memory_order_relaxed))
+            break;
+          big = find(expected);  // big got linked meanwhile: retry from its new root
         }
-        a = b;
       }
     }
   });
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
-    for (auto v = r.begin(); v != r.end(); ++v)
-      if (joins[root[v]] != kNone) root[v] = joins[root[v]];
+    for (auto v = r.begin(); v != r.end(); ++v) parent[v] = find(v);
   });
+  return parent;
+}
+
+// Splits every community of `labels` into its connected pieces (community_pieces). Pieces other
+// than the largest of their community (ties: the smaller root; usually a vertex or two cut off
+// when a neighbour left in the last moves) then join, whole, the largest piece of a neighbouring
+// community where that gains quality (weight to it - scale * x(piece) * x(main piece) > 0, ties
+// to the smaller root), or stay a community of their own. A piece is connected and joins
+// through an arc, and main pieces never move, so every community ends connected. All decisions
+// read the state after the split, so the result does not depend on the thread count. Returns
+// labels compacted in vertex order.
+Partition split_disconnected(const Level& base, std::vector<VertexId> labels, ScratchSet& scratch) {
+  const VertexId n = base.n;
+  std::vector<VertexId> root = community_pieces(base, labels);
+  std::vector<VertexId> size(n, 0);
+  std::vector<double> piece_x(n, 0.0);  // per root; summed in vertex order (deterministic)
+  for (VertexId v = 0; v < n; ++v) {
+    ++size[root[v]];
+    piece_x[root[v]] += base.x[v];
+  }
+  std::vector<VertexId> main_of(n, kNone);  // per community label: root of its largest piece
+  for (VertexId v = 0; v < n; ++v) {
+    if (root[v] != v) continue;
+    VertexId& m = main_of[labels[v]];
+    if (m == kNone || size[v] > size[m]) m = v;  // roots ascend, so ties keep the smaller
+  }
+  std::vector<VertexId> minor;  // roots of the pieces cut off their community's main piece
+  for (VertexId v = 0; v < n; ++v)
+    if (root[v] == v && main_of[labels[v]] != v) minor.push_back(v);
+  if (!minor.empty()) {
+    // Members of the minor pieces, grouped by piece in vertex order.
+    std::vector<VertexId> minor_index(n, kNone);
+    for (std::size_t i = 0; i < minor.size(); ++i) minor_index[minor[i]] = static_cast<VertexId>(i);
+    std::vector<VertexId> member_start(minor.size() + 1, 0);
+    for (VertexId v = 0; v < n; ++v)
+      if (minor_index[root[v]] != kNone) ++member_start[minor_index[root[v]] + 1];
+    std::partial_sum(member_start.begin(), member_start.end(), member_start.begin());
+    std::vector<VertexId> members(member_start.back());
+    {
+      std::vector<VertexId> fill(member_start.begin(), member_start.end() - 1);
+      for (VertexId v = 0; v < n; ++v)
+        if (minor_index[root[v]] != kNone) members[fill[minor_index[root[v]]]++] = v;
+    }
+    std::vector<VertexId> joins(minor.size(), kNone);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, minor.size(), 1), [&](const auto& r) {
+      WeightSums& sums = scratch.local();
+      for (auto i = r.begin(); i != r.end(); ++i) {
+        EdgeIndex arcs = 0;
+        for (VertexId m = member_start[i]; m < member_start[i + 1]; ++m)
+          arcs += base.end[members[m]] - base.begin[members[m]];
+        sums.start(arcs, n);
+        for (VertexId m = member_start[i]; m < member_start[i + 1]; ++m) {
+          const VertexId v = members[m];
+          sums.gather(base.begin[v], base.end[v], base.weights, [&](EdgeIndex e) {
+            const VertexId u = base.targets[e];
+            const VertexId to = root[u];
+            return to == main_of[labels[u]] ? to : kNone;  // only main pieces take pieces
+          });
+        }
+        const double penalty = base.scale * piece_x[minor[i]];
+        double best_score = 0.0;
+        VertexId best = kNone;
+        sums.drain([&](VertexId to, double w) {
+          const double score = w - penalty * piece_x[to];
+          if (score > best_score || (score == best_score && best != kNone && to < best)) {
+            best_score = score;
+            best = to;
+          }
+        });
+        joins[i] = best;
+      }
+    });
+    for (std::size_t i = 0; i < minor.size(); ++i)
+      if (joins[i] != kNone) size[minor[i]] = 0;  // marks the joined pieces for the loop below
+    tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
+      for (auto v = r.begin(); v != r.end(); ++v) {
+        const VertexId i = minor_index[root[v]];
+        if (i != kNone && joins[i] != kNone) root[v] = joins[i];
+      }
+    });
+  }
   return compact_labels(std::move(root));
 }
 
