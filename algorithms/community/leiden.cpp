@@ -383,9 +383,18 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
 std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Communities& parent,
                              ScratchSet& scratch, VertexBuffers& work) {
   const VertexId n = lv.n;
-  std::vector<VertexId> identity(n);
-  std::iota(identity.begin(), identity.end(), VertexId{0});
-  Communities rs = make_communities(lv, std::move(identity));
+  Communities rs;  // every vertex alone
+  rs.label.resize(n);
+  rs.total.resize(n);
+  rs.size.resize(n);
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
+    for (auto v = r.begin(); v != r.end(); ++v) {
+      rs.label[v] = v;
+      rs.total[v] = lv.x[v];
+      rs.size[v] = 1;
+    }
+  });
+  const double* const piece_total = rs.total.data();
 
   const auto propose = [&](VertexId v, WeightSums& sums, double& best_gain) {
     if (rs.size[rs.label[v]] != 1) return kNone;
@@ -403,7 +412,9 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
         __builtin_prefetch(piece_of + targets[i + kPrefetch]);
       }
       const VertexId u = targets[i];
-      return home_of[u] == home ? piece_of[u] : kNone;
+      if (home_of[u] != home) return kNone;
+      __builtin_prefetch(piece_total + piece_of[u]);  // read when the candidates are scored
+      return piece_of[u];
     });
     const double xv = lv.x[v];
     const double penalty = lv.scale * xv;
