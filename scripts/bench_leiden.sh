@@ -6,7 +6,9 @@
 # Usage: scripts/bench_leiden.sh [WORKDIR]   (default /tmp/lockstep_bench; graphs and peer
 # results found there are reused, delete the directory to start over)
 # Env: LOCKSTEP_SHARED (default ../shared next to the repo root), LOCKSTEP_BIN (default
-# build/lockstep), PYTHON (default /usr/bin/python3, which sees Debian's igraph and sklearn).
+# build/lockstep), PYTHON (default /usr/bin/python3, which sees Debian's igraph and sklearn),
+# REPEATS (default 5): lockstep runs per graph and thread count; the table gives the median
+# clustering time (the partition is the same every run).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +17,7 @@ bench="$shared/bench"
 bin="${LOCKSTEP_BIN:-$root/build/lockstep}"
 py="${PYTHON:-/usr/bin/python3}"
 work="${1:-/tmp/lockstep_bench}"
+repeats="${REPEATS:-5}"
 mkdir -p "$work"
 [[ -x "$bin" ]] || { echo "missing $bin: build first" >&2; exit 1; }
 [[ -f "$bench/gen_lfr.py" ]] || { echo "missing $bench/gen_lfr.py: set LOCKSTEP_SHARED" >&2; exit 1; }
@@ -53,9 +56,13 @@ for entry in "${graphs[@]}"; do
     "$peer_nmi" "$peer_d" 1.00
   one_s=""
   for t in 1 2; do
-    "$bin" --threads "$t" communities --edges "$prefix.edges" --out "$prefix.lockstep$t.txt" \
-      > "$prefix.lockstep$t.out"
-    s=$(field "$prefix.lockstep$t.out" clustering_seconds)
+    times=()
+    for _ in $(seq "$repeats"); do
+      "$bin" --threads "$t" communities --edges "$prefix.edges" --out "$prefix.lockstep$t.txt" \
+        > "$prefix.lockstep$t.out"
+      times+=("$(field "$prefix.lockstep$t.out" clustering_seconds)")
+    done
+    s=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
     q=$(field "$prefix.lockstep$t.out" modularity)
     d=$(field "$prefix.lockstep$t.out" disconnected_communities)
     "$py" "$bench/nmi.py" "$prefix.truth" "$prefix.lockstep$t.txt" > "$prefix.lockstep$t.nmi.json"
@@ -68,4 +75,5 @@ for entry in "${graphs[@]}"; do
   cmp -s "$prefix.lockstep1.txt" "$prefix.lockstep2.txt" && same=yes || same=NO
   echo "$name: 1->2 thread speedup $("$py" -c "print(f'{$one_s / $s:.2f}')"), identical partitions: $same, load $(field "$prefix.lockstep2.out" load_seconds) s, build $(field "$prefix.lockstep2.out" build_seconds) s"
 done
-echo "(speedup column: igraph Leiden clustering seconds / this row's clustering seconds)"
+echo "(seconds: clustering only, median of $repeats runs for lockstep, one run for igraph;"
+echo " speedup column: igraph Leiden clustering seconds / this row's clustering seconds)"
