@@ -64,13 +64,15 @@ struct LeidenConfig {
 /// iteration. Iterations after the first run cfg.later_levels levels and stop early when no
 /// vertex moves. With cfg.refine == false it is Louvain (Blondel et al. 2008) and communities
 /// may be disconnected.
-/// Vertices are processed in seeded batches: each batch evaluates its moves in parallel against
-/// the current state and commits them in a fixed order, so the result depends on cfg.seed only,
-/// never on the thread count.
+/// Vertices are processed in seeded batches of chunks of consecutive ids: each batch evaluates
+/// its moves in parallel against the current state and commits them in a fixed order, so the
+/// result depends on cfg.seed only, never on the thread count.
 /// Pre: weights > 0, cfg.resolution > 0, iterations, max_levels, later_levels, max_passes >= 1,
-/// tolerance and min_level_gain >= 0 (else throws Error). Cost: O(m) per sweep; at most max_passes sweeps per level, max_levels
-/// levels in the first iteration and later_levels in the others; O(n + m) extra memory plus O(n)
-/// per thread.
+/// tolerance and min_level_gain >= 0 (else throws Error).
+/// Cost: O(m) per sweep; at most max_passes sweeps per level, max_levels levels in the first
+/// iteration and later_levels in the others; O(n + m) extra memory (two arc buffers of the
+/// graph's size are reused by every level) plus, per thread, a small table and, once a row
+/// touches over 1024 communities, a flat O(n) accumulator.
 /// Returns compacted labels 0..k-1 in order of first vertex.
 Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg);
 
