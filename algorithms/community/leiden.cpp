@@ -177,6 +177,7 @@ using ScratchSet = tbb::enumerable_thread_specific<WeightSums>;
 // scale gamma / 2m for modularity, x the number of original vertices and scale gamma for CPM.
 struct Level {
   VertexId n = 0;
+  EdgeIndex arcs = 0;  // in all rows
   const EdgeIndex* begin = nullptr;
   const EdgeIndex* end = nullptr;
   const VertexId* targets = nullptr;
@@ -515,6 +516,7 @@ Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, Sc
   });
   next.begin = next.owned_begin.data();
   next.end = next.owned_end.data();
+  for (VertexId c = 0; c < k; ++c) next.arcs += next.owned_end[c] - room[c];
   next.targets = targets;
   next.weights = weights;
   return next;
@@ -579,10 +581,10 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
     start = moved.labels;
     const auto report = [&](VertexId next_vertices) {
       if (!cfg.on_level) return;
-      LeidenLevelStats stats{iteration,
+      const LeidenLevelStats stats{iteration,
                              level,
                              level_n,
-                             0,
+                             lv->arcs,
                              moved_nodes.passes,
                              moved_nodes.moves,
                              moved_nodes.gain,
@@ -591,7 +593,6 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
                              std::chrono::duration<double>(refine_start - move_start).count(),
                              std::chrono::duration<double>(aggregate_start - refine_start).count(),
                              std::chrono::duration<double>(Clock::now() - aggregate_start).count()};
-      for (VertexId v = 0; v < level_n; ++v) stats.arcs += lv->end[v] - lv->begin[v];
       cfg.on_level(stats);
     };
     if (last || moved.num_clusters == level_n) {
@@ -767,6 +768,7 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   const VertexId n = graph.num_vertices();
   Level base;
   base.n = n;
+  base.arcs = graph.num_arcs();
   base.begin = graph.offsets().data();
   base.end = graph.offsets().data() + 1;
   base.targets = graph.targets().data();
