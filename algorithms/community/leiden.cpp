@@ -670,7 +670,8 @@ std::vector<VertexId> community_pieces(const Level& base, const std::vector<Vert
     }
   });
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
-    for (auto v = r.begin(); v != r.end(); ++v) parent[v] = find(v);
+    for (auto v = r.begin(); v != r.end(); ++v)  // others may be reading parent[v]
+      std::atomic_ref<VertexId>(parent[v]).store(find(v), std::memory_order_relaxed);
   });
   return parent;
 }
