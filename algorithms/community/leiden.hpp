@@ -46,7 +46,9 @@ struct LeidenConfig {
   int max_passes = 20;           // local-moving sweeps per level
   double tolerance = 1e-2;       // a level stops sweeping once a sweep gains less quality than
                                  // this, relative to the total edge weight
-  double tolerance_drop = 10.0;  // the tolerance is divided by this after every level
+  double tolerance_drop = 1.0;   // the tolerance is divided by this after every level; 1
+                                 // (GVE-Leiden uses 10) spares level 1 of dcppm 1e6 two of its
+                                 // eight sweeps, ~10 % of the run, at the same quality
   double min_level_gain = 1e-3;  // a coarser level (not level 0) whose moves gain less quality
                                  // than this, relative to the total edge weight, is the last
                                  // of its iteration; 0 descends while aggregation shrinks
