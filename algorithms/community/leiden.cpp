@@ -191,7 +191,7 @@ struct Level {
 
 // Arc storage of aggregated levels, reused: level l + 1 is built from level l into the slot
 // level l - 1 used, so two buffers of the base graph's size serve every level and iteration
-// (fresh arrays per level cost more in page faults than the aggregation itself).
+// without fresh pages to fault in at every level.
 struct ArcBuffers {
   ScratchBuffer<VertexId> targets[2];
   ScratchBuffer<float> weights[2];
@@ -312,8 +312,8 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
   std::fill_n(active, n, std::uint8_t{1});
   std::vector<VertexId> moved;
   std::size_t moves = 0;
-  // Gathers the weight to each neighbouring community in the flat accumulator, then scores the
-  // touched communities and clears their entries in the same loop.
+  // Gathers the weight to each neighbouring community in the thread's WeightSums, then scores
+  // the touched communities while draining it.
   const auto propose = [&](VertexId v, WeightSums& sums, double& best_gain) {
     if (active[v] == 0) return kNone;
     active[v] = 0;
@@ -442,7 +442,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
 
 // Collapses each of the k communities of `label` (compacted) into one vertex. Members are
 // grouped by a counting sort; each row gets room for its members' total degree and is filled in
-// place from the thread's flat accumulator, so no sort and no copy. Arcs between communities are
+// place from the thread's WeightSums, so no sort and no copy. Arcs between communities are
 // summed in member order (deterministic); arcs inside vanish, their weight stays in x.
 Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, ScratchSet& scratch,
                 ArcBuffers& buffers, int slot) {
