@@ -4,12 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <ctime>
 #include <iterator>
 #include <limits>
 
 #include "analysis/columns.hpp"
 #include "io/sha256.hpp"
+#include "io/timestamp.hpp"
 
 #ifndef LOCKSTEP_VERSION
 #define LOCKSTEP_VERSION "0.0.0"
@@ -195,15 +195,6 @@ std::string platforms(const ActivityTable& table) {
 
 }  // namespace
 
-std::string iso_utc(std::int64_t seconds) {
-  const auto t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 ResultsFile assemble_results(const ActivityTable& table, const PipelineConfig& cfg,
                              std::span<const SignalEdges> signals,
                              std::span<const SignalActions> actions, const MultiplexEdges& edges,
@@ -227,8 +218,8 @@ ResultsFile assemble_results(const ActivityTable& table, const PipelineConfig& c
       {"git_sha", std::string(LOCKSTEP_GIT_SHA)},
       {"run_id", run_id},
       {"created_utc", std::string("unrecorded")},
-      {"data_start_utc", start >= 0 ? iso_utc(start) : std::string()},
-      {"data_end_utc", end >= 0 ? iso_utc(end) : std::string()},
+      {"data_start_utc", io::format_iso_utc(start)},
+      {"data_end_utc", io::format_iso_utc(end)},
       {"platform", platforms(table)},
       {"random_seed", static_cast<std::int64_t>(cfg.seed)},
       {"config_sha256", config_sha},

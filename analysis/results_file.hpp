@@ -19,7 +19,4 @@ ResultsFile assemble_results(const ActivityTable& table, const PipelineConfig& c
                              std::span<const SignalActions> actions, const MultiplexEdges& edges,
                              const Interactions& interactions, ScoredClusters scored);
 
-/// ISO-8601 UTC ("2022-03-01T00:00:00Z") of seconds since the epoch.
-std::string iso_utc(std::int64_t seconds);
-
 }  // namespace lockstep::analysis

@@ -2,6 +2,7 @@
 #include "io/timestamp.hpp"
 
 #include <array>
+#include <ctime>
 
 namespace lockstep::io {
 namespace {
@@ -105,6 +106,16 @@ bool parse_iso8601(std::string_view s, std::int64_t& out) noexcept {
   }
   out = to_seconds(y, mo, d, h, mi, se) - offset;
   return true;
+}
+
+std::string format_iso_utc(std::int64_t seconds) {
+  if (seconds < 0) return {};
+  const auto t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace lockstep::io

@@ -2,6 +2,7 @@
 #pragma once
 // Parsing of the textual UTC timestamps found in dumps. No locale, no time zone database.
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace lockstep::io {
@@ -16,6 +17,10 @@ constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) n
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
+
+/// Formats UTC seconds as ISO-8601 "YYYY-MM-DDTHH:MM:SSZ"; negative seconds (the "unknown"
+/// marker of the schema) give "". O(1).
+std::string format_iso_utc(std::int64_t seconds);
 
 /// Parses Twitter API v1.1 `created_at` ("Wed Oct 10 20:19:24 +0000 2018", strptime
 /// "%a %b %d %H:%M:%S %z %Y") into UTC seconds; the offset is applied. The weekday name is

@@ -8,6 +8,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "io/timestamp.hpp"
 #include "notebooks_export/force_layout.hpp"
 #include "notebooks_export/output_file.hpp"
 #include "notebooks_export/text_escape.hpp"
@@ -86,7 +87,7 @@ std::string flagged_table(const ExportData& d) {
                      c->id);
     h += num_cell(c->size, 0) + num_cell(c->score) + num_cell(c->density);
     for (const auto& [name, v] : c->scores) h += num_cell(v);
-    h += text_cell(iso_time(c->first_activity)) + text_cell(iso_time(c->last_activity));
+    h += text_cell(io::format_iso_utc(c->first_activity)) + text_cell(io::format_iso_utc(c->last_activity));
     std::string reasons;
     for (const auto& r : split_reasons(c->reasons))
       reasons.append(reasons.empty() ? "" : "; ").append(r);
@@ -185,7 +186,7 @@ std::string timeline_svg(const ExportData& d, const ClusterRow& c) {
         "<g><title>{} | {} to {}</title><line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" "
         "y2=\"{:.1f}\" "
         "stroke=\"#c0392b\" stroke-width=\"8\" stroke-linecap=\"round\"/></g>\n",
-        xml_escape(r.tip), iso_time(r.first), iso_time(r.last), tx(r.first), y,
+        xml_escape(r.tip), io::format_iso_utc(r.first), io::format_iso_utc(r.last), tx(r.first), y,
         std::max(tx(r.last), tx(r.first) + 0.5), y);
   }
   const double axis_y = kTop + kRow * static_cast<double>(rows.size()) + 6;
@@ -193,7 +194,7 @@ std::string timeline_svg(const ExportData& d, const ClusterRow& c) {
                    kLabel, axis_y, kW - kRight, axis_y);
   for (int k = 0; k <= 4; ++k) {
     const auto t = t0 + (t1 - t0) * k / 4;
-    const auto iso = iso_time(t);
+    const auto iso = io::format_iso_utc(t);
     s += fmt::format(
         "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#333\"/>"
         "<text x=\"{0:.1f}\" y=\"{3:.1f}\" font-size=\"9\" text-anchor=\"middle\">{4} {5}</text>\n",
@@ -208,8 +209,8 @@ std::string cluster_section(const ExportData& d, const ClusterRow& c) {
       "{3:.2f}",
       c.id, c.size, c.score, c.density);
   for (const auto& [name, v] : c.scores) h += fmt::format(", {} {:.3f}", xml_escape(name), v);
-  h += fmt::format("; active {} to {}.</p>\n", iso_time(c.first_activity),
-                   iso_time(c.last_activity));
+  h += fmt::format("; active {} to {}.</p>\n", io::format_iso_utc(c.first_activity),
+                   io::format_iso_utc(c.last_activity));
   h += "<h3>Why it is flagged</h3>\n<ul class=\"reasons\">";
   for (const auto& r : split_reasons(c.reasons)) h += "<li>" + xml_escape(r) + "</li>";
   if (c.reasons.empty()) h += "<li class=\"muted\">no reasons recorded</li>";
@@ -219,7 +220,7 @@ std::string cluster_section(const ExportData& d, const ClusterRow& c) {
   for (const auto& e : d.evidence)
     if (e.cluster == c.id)
       h += "<tr>" + text_cell(e.signal) + text_cell(e.object) + num_cell(e.n_accounts, 0) +
-           num_cell(e.n_actions, 0) + text_cell(iso_time(e.first)) + text_cell(iso_time(e.last)) +
+           num_cell(e.n_actions, 0) + text_cell(io::format_iso_utc(e.first)) + text_cell(io::format_iso_utc(e.last)) +
            "</tr>\n";
   h += "</tbody></table>\n";
   h += fmt::format(
@@ -230,8 +231,8 @@ std::string cluster_section(const ExportData& d, const ClusterRow& c) {
   for (std::size_t i = 0; i < c.members.size() && i < kListedMembers; ++i) {
     const auto a = c.members[i];
     h += "<tr>" + text_cell(d.handle[a]) + text_cell(d.account_id[a]) +
-         num_cell(d.membership_score[a]) + text_cell(iso_time(d.first_seen[a])) +
-         text_cell(iso_time(d.last_seen[a])) + "</tr>\n";
+         num_cell(d.membership_score[a]) + text_cell(io::format_iso_utc(d.first_seen[a])) +
+         text_cell(io::format_iso_utc(d.last_seen[a])) + "</tr>\n";
   }
   return h + "</tbody></table>\n</section>\n";
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "io/timestamp.hpp"
 #include "notebooks_export/inspect.hpp"
 
 #include <fmt/core.h>
@@ -60,7 +61,7 @@ std::string cluster_detail(const ExportData& d, const ClusterRow& c) {
   std::string s =
       fmt::format("cluster {} of run {}: {}\n{} members, {}\nactive {} to {}\n", c.id, d.run_id,
                   c.flagged ? "FLAGGED" : "not flagged", c.size, scores_text(c),
-                  iso_time(c.first_activity), iso_time(c.last_activity));
+                  io::format_iso_utc(c.first_activity), io::format_iso_utc(c.last_activity));
   s += "reasons:";
   for (const auto& r : split_reasons(c.reasons)) s.append("\n  - ").append(r);
   s += c.reasons.empty() ? " -\n" : "\n";
@@ -70,7 +71,7 @@ std::string cluster_detail(const ExportData& d, const ClusterRow& c) {
     const auto a = c.members[i];
     s += fmt::format("  {:<24} {:<22} membership {:>6}  seen {} to {}\n", shorten(d.handle[a], 24),
                      shorten(d.account_id[a], 22), number_text(d.membership_score[a]),
-                     iso_time(d.first_seen[a]), iso_time(d.last_seen[a]));
+                     io::format_iso_utc(d.first_seen[a]), io::format_iso_utc(d.last_seen[a]));
   }
   s += "\nevidence\n";
   std::size_t n_evidence = 0;
@@ -78,8 +79,8 @@ std::string cluster_detail(const ExportData& d, const ClusterRow& c) {
     if (e.cluster != c.id) continue;
     ++n_evidence;
     s += fmt::format("  {:<10} {:<60} {:>4} accounts {:>5} actions  {} to {}\n", e.signal,
-                     shorten(e.object, 60), e.n_accounts, e.n_actions, iso_time(e.first),
-                     iso_time(e.last));
+                     shorten(e.object, 60), e.n_accounts, e.n_actions, io::format_iso_utc(e.first),
+                     io::format_iso_utc(e.last));
   }
   if (n_evidence == 0) s += "  (none recorded)\n";
   std::size_t n_edges = 0;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "io/timestamp.hpp"
 #include "notebooks_export/output_file.hpp"
 #include "notebooks_export/text_escape.hpp"
 #include "notebooks_export/writers.hpp"
@@ -44,7 +45,7 @@ std::string description(const ExportData& d, const ClusterRow& c, const std::str
     if (e.cluster != c.id || shown == kTopEvidence) continue;
     ++shown;
     s += fmt::format("\n- {} {} ({} accounts, {} actions, {} to {})", e.signal, e.object,
-                     e.n_accounts, e.n_actions, iso_time(e.first), iso_time(e.last));
+                     e.n_accounts, e.n_actions, io::format_iso_utc(e.first), io::format_iso_utc(e.last));
   }
   if (shown == 0) s += " (none recorded)";
   s += fmt::format("\nMembers ({} of {}):", std::min(kSampleMembers, c.members.size()),

@@ -4,7 +4,6 @@
 #include <fmt/core.h>
 
 #include <cmath>
-#include <ctime>
 
 namespace lockstep::notebooks_export {
 
@@ -77,14 +76,5 @@ std::string json_string(std::string_view s) {
 
 std::string number_text(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
 
-std::string iso_time(long long seconds) {
-  if (seconds < 0) return {};
-  const auto t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 }  // namespace lockstep::notebooks_export

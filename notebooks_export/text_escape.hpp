@@ -19,7 +19,4 @@ std::string json_string(std::string_view s);
 /// A double as text: shortest round-trip form; "" for NaN. O(1).
 std::string number_text(double v);
 
-/// ISO-8601 UTC ("2022-03-01T00:00:40Z") for seconds since the epoch; "" when negative. O(1).
-std::string iso_time(long long seconds);
-
 }  // namespace lockstep::notebooks_export

@@ -8,6 +8,7 @@
 
 #include "algorithms/base/error.hpp"
 #include "io/csv.hpp"
+#include "io/timestamp.hpp"
 #include "io/url.hpp"
 #include "io/utf8.hpp"
 
@@ -26,16 +27,6 @@ std::optional<int> digits(std::string_view s, std::size_t& pos, std::size_t n) {
   }
   pos += n;
   return v;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
 int days_in_month(int y, int m) {

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "io/timestamp.hpp"
 #include "algorithms/community/components.hpp"
 #include "analysis/cluster_scoring.hpp"
 #include "analysis/multiplex.hpp"
@@ -111,6 +112,6 @@ TEST_CASE("edge cut keeps weights strictly above the quantile; 0 keeps all", "[a
   CHECK(high.kept == std::vector<std::size_t>{4});
 }
 
-TEST_CASE("iso_utc formats UTC seconds", "[analysis]") {
-  CHECK(analysis::iso_utc(1646092800) == "2022-03-01T00:00:00Z");
+TEST_CASE("format_iso_utc formats UTC seconds", "[io]") {
+  CHECK(io::format_iso_utc(1646092800) == "2022-03-01T00:00:00Z");
 }
