@@ -440,6 +440,27 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
   return std::move(rs.label);
 }
 
+// Vertices grouped by key_of(v) in [0, k) by a counting sort: group g is members[start[g],
+// start[g + 1]) in vertex order. Vertices whose key is kNone are left out.
+struct Groups {
+  std::vector<VertexId> start;  // k + 1 entries
+  std::vector<VertexId> members;
+};
+
+template <class KeyOf>
+Groups group_vertices(VertexId n, std::size_t k, KeyOf key_of) {
+  Groups g;
+  g.start.assign(k + 1, 0);
+  for (VertexId v = 0; v < n; ++v)
+    if (const VertexId c = key_of(v); c != kNone) ++g.start[c + 1];
+  std::partial_sum(g.start.begin(), g.start.end(), g.start.begin());
+  g.members.resize(g.start[k]);
+  std::vector<VertexId> fill(g.start.begin(), g.start.end() - 1);
+  for (VertexId v = 0; v < n; ++v)
+    if (const VertexId c = key_of(v); c != kNone) g.members[fill[c]++] = v;
+  return g;
+}
+
 // Collapses each of the k communities of `label` (compacted) into one vertex. Members are
 // grouped by a counting sort; each row gets room for its members' total degree and is filled in
 // place from the thread's WeightSums, so no sort and no copy. Arcs between communities are
@@ -447,14 +468,9 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
 Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, ScratchSet& scratch,
                 ArcBuffers& buffers, int slot) {
   const VertexId n = lv.n;
-  std::vector<VertexId> member_start(static_cast<std::size_t>(k) + 1, 0);
-  for (VertexId v = 0; v < n; ++v) ++member_start[label[v] + 1];
-  std::partial_sum(member_start.begin(), member_start.end(), member_start.begin());
-  std::vector<VertexId> members(n);
-  {
-    std::vector<VertexId> fill(member_start.begin(), member_start.end() - 1);
-    for (VertexId v = 0; v < n; ++v) members[fill[label[v]]++] = v;
-  }
+  const Groups groups = group_vertices(n, k, [&](VertexId v) { return label[v]; });
+  const std::vector<VertexId>& member_start = groups.start;
+  const std::vector<VertexId>& members = groups.members;
   Level next;
   next.n = k;
   next.scale = lv.scale;
@@ -706,16 +722,10 @@ Partition split_disconnected(const Level& base, std::vector<VertexId> labels, Sc
     // Members of the minor pieces, grouped by piece in vertex order.
     std::vector<VertexId> minor_index(n, kNone);
     for (std::size_t i = 0; i < minor.size(); ++i) minor_index[minor[i]] = static_cast<VertexId>(i);
-    std::vector<VertexId> member_start(minor.size() + 1, 0);
-    for (VertexId v = 0; v < n; ++v)
-      if (minor_index[root[v]] != kNone) ++member_start[minor_index[root[v]] + 1];
-    std::partial_sum(member_start.begin(), member_start.end(), member_start.begin());
-    std::vector<VertexId> members(member_start.back());
-    {
-      std::vector<VertexId> fill(member_start.begin(), member_start.end() - 1);
-      for (VertexId v = 0; v < n; ++v)
-        if (minor_index[root[v]] != kNone) members[fill[minor_index[root[v]]]++] = v;
-    }
+    const Groups groups =
+        group_vertices(n, minor.size(), [&](VertexId v) { return minor_index[root[v]]; });
+    const std::vector<VertexId>& member_start = groups.start;
+    const std::vector<VertexId>& members = groups.members;
     std::vector<VertexId> joins(minor.size(), kNone);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, minor.size(), 1), [&](const auto& r) {
       WeightSums& sums = scratch.local();
