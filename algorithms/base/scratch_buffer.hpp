@@ -23,7 +23,6 @@ class ScratchBuffer {
 
   T* data() noexcept { return data_.get(); }
   const T* data() const noexcept { return data_.get(); }
-  std::size_t capacity() const noexcept { return capacity_; }
 
  private:
   std::unique_ptr<T[]> data_;
