@@ -49,9 +49,12 @@ struct LeidenConfig {
   double tolerance_drop = 1.0;   // the tolerance is divided by this after every level; 1
                                  // (GVE-Leiden uses 10) spares level 1 of dcppm 1e6 two of its
                                  // eight sweeps, ~10 % of the run, at the same quality
-  double min_level_gain = 1e-3;  // a coarser level (not level 0) whose moves gain less quality
+  double min_level_gain = 0.0;   // a coarser level (not level 0) whose moves gain less quality
                                  // than this, relative to the total edge weight, is the last
-                                 // of its iteration; 0 descends while aggregation shrinks
+                                 // of its iteration; 0 descends while aggregation shrinks.
+                                 // 1e-3 is faster and keeps planted communities apart, but on
+                                 // unweighted dcppm graphs it stops before levels worth +0.01
+                                 // modularity (below igraph's)
   std::uint64_t seed = 42;       // decides the vertex processing order
   // Called after every level, on the calling thread; empty: no statistics are gathered.
   std::function<void(const LeidenLevelStats&)> on_level;

@@ -217,6 +217,7 @@ TEST_CASE("leiden reports the work of every level", "[algorithms][leiden]") {
   const auto g = planted_graph(40, 100, 10, 0.4, 9);
   std::vector<algo::LeidenLevelStats> seen;
   algo::LeidenConfig cfg;
+  cfg.min_level_gain = 1e-3;
   cfg.on_level = [&](const algo::LeidenLevelStats& s) { seen.push_back(s); };
   const auto p = algo::leiden(g, cfg);
   REQUIRE(seen.size() >= 3);  // iteration 0 descends at least once; iteration 1 is one level
@@ -230,6 +231,8 @@ TEST_CASE("leiden reports the work of every level", "[algorithms][leiden]") {
       CHECK(s.vertices == g.num_vertices());
       CHECK(s.arcs == g.num_arcs());
     }
+    if (s.iteration == 0 && s.level > 0 && s.next_vertices != 0)
+      CHECK(s.gain >= cfg.min_level_gain);  // a coarser level gaining less would be the last
     if (s.next_vertices != 0) {  // aggregated: the next report is its next level
       REQUIRE(i + 1 < seen.size());
       CHECK(seen[i + 1].iteration == s.iteration);
@@ -241,7 +244,7 @@ TEST_CASE("leiden reports the work of every level", "[algorithms][leiden]") {
   CHECK(seen.back().iteration == cfg.iterations - 1);
   CHECK(seen.back().level == 0);  // later iterations run cfg.later_levels = 1 level
   CHECK(p.num_clusters >= seen.back().communities);  // the final split never merges
-  // Without the early stop, the first iteration descends at least as deep.
+  // Without the early stop (the default), the first iteration descends at least as deep.
   std::vector<algo::LeidenLevelStats> deep;
   cfg.min_level_gain = 0.0;
   cfg.on_level = [&](const algo::LeidenLevelStats& s) { deep.push_back(s); };
