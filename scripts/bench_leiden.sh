@@ -49,7 +49,7 @@ for entry in "${all_graphs[@]}"; do
   args="${entry#*|}"
   [[ " ${wanted[*]} " == *" $name "* ]] || continue
   prefix="$work/$name"
-  if [[ ! -f "$prefix.edges" ]]; then
+  if [[ ! -s "$prefix.edges" || ! -s "$prefix.truth" ]]; then
     # shellcheck disable=SC2086
     "$py" "$bench/gen_lfr.py" $args -o "$prefix" > "$prefix.gen.json"
   fi
@@ -58,9 +58,10 @@ for entry in "${all_graphs[@]}"; do
   same=yes
   for seed in "${seeds[@]}"; do
     peer="$prefix.peer.s$seed"
-    if [[ ! -f "$peer.json" ]]; then
+    if [[ ! -s "$peer.json" ]]; then  # written under a temporary name: a killed run leaves none
       "$py" "$bench/peer_leiden.py" "$prefix.edges" --no-louvain --seed "$seed" \
-        --membership-out "$peer" > "$peer.json"
+        --membership-out "$peer" > "$peer.json.tmp"
+      mv "$peer.json.tmp" "$peer.json"
     fi
     peer_s+=("$(json_get "$peer.json" 'd["algorithms"]["igraph_leiden"]["seconds"]')")
     peer_q+=("$(json_get "$peer.json" 'd["algorithms"]["igraph_leiden"]["modularity"]')")

@@ -1,9 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <catch2/catch.hpp>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <utility>
+#include <vector>
 
 #include "algorithms/base/error.hpp"
 #include "algorithms/community/partition.hpp"
 #include "algorithms/graph/csr_graph.hpp"
+#include "algorithms/parallel/random.hpp"
 #include "support/graphs.hpp"
 
 using namespace lockstep;
@@ -21,6 +29,48 @@ TEST_CASE("from_edges symmetrizes, sums parallel edges and drops self loops", "[
   CHECK(g.neighbors(1)[1] == 2);
   CHECK(g.degree(3) == 0);
   CHECK(g.strength(1) == Approx(4.5));
+}
+
+TEST_CASE("from_edges matches a map-based reference at any thread count", "[algorithms][csr]") {
+  // Multigraphs with many parallel edges of different weights, self loops and a hub row.
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    constexpr VertexId n = 300;
+    std::vector<WeightedEdge> edges;
+    for (std::size_t i = 0; i < 20000; ++i) {
+      const auto r = splitmix64(seed * 7919 + i);
+      const auto u = static_cast<VertexId>(i % 5 == 0 ? 0 : r % 60);  // vertex 0 is a hub
+      const auto v = static_cast<VertexId>((r >> 20) % n);
+      edges.push_back({u, v, 0.25F * static_cast<float>(1 + (r >> 58))});
+    }
+    // Reference: arcs summed per (source, target) in increasing order of weight, as documented.
+    std::map<std::pair<VertexId, VertexId>, std::vector<float>> arcs;
+    for (const auto& e : edges) {
+      if (e.u == e.v) continue;
+      arcs[{e.u, e.v}].push_back(e.w);
+      arcs[{e.v, e.u}].push_back(e.w);
+    }
+    std::vector<EdgeIndex> offsets(n + 1, 0);
+    std::vector<VertexId> targets;
+    std::vector<float> weights;
+    for (auto& [key, ws] : arcs) {
+      std::sort(ws.begin(), ws.end());
+      double sum = 0.0;
+      for (const float w : ws) sum += w;
+      ++offsets[key.first + 1];
+      targets.push_back(key.second);
+      weights.push_back(static_cast<float>(sum));
+    }
+    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+    for (const int threads : {1, 4}) {
+      CsrGraph g;
+      tbb::task_arena(threads).execute([&] { g = CsrGraph::from_edges(edges, n); });
+      CHECK(validate(g).empty());
+      CHECK(std::equal(g.offsets().begin(), g.offsets().end(), offsets.begin(), offsets.end()));
+      CHECK(std::equal(g.targets().begin(), g.targets().end(), targets.begin(), targets.end()));
+      CHECK(std::equal(g.arc_weights().begin(), g.arc_weights().end(), weights.begin(),
+                       weights.end()));
+    }
+  }
 }
 
 TEST_CASE("from_edges rejects out-of-range endpoints and bad weights", "[algorithms][csr]") {
