@@ -24,8 +24,9 @@ class CsrGraph {
 
   /// Symmetrizes, drops self loops, sums parallel edges (in increasing order of weight). Pre:
   /// every endpoint < num_vertices, weights finite and > 0. Deterministic at any thread count.
-  /// Cost: O(n + m) for the counting sort by source plus sorting every row, parallel; 8 bytes
-  /// per arc of scratch.
+  /// Cost: a counting sort by source (each of the P threads reads all m edges and writes the
+  /// rows of its sources: O(P m + n)) plus sorting every row, parallel; 8 bytes per arc of
+  /// scratch.
   static CsrGraph from_edges(std::span<const WeightedEdge> edges, VertexId num_vertices);
 
   /// Adopts ready CSR arrays (used by aggregation steps that build rows directly).
