@@ -85,7 +85,9 @@ class WeightSums {
         const bool skip = c == kNone;
         std::uint32_t slot = skip ? kTableSlots : (c * 0x9E3779B1U) >> shift;
         VertexId k = slots[slot].key;
-        if ((k != c) & (k != kEmpty)) [[unlikely]] {
+        // One branch, rarely taken: the slot holds neither c nor nothing (k ^ c and ~k both
+        // non-zero). Two compares made two branches, and whether a key is new is a coin flip.
+        if (std::min(k ^ c, ~k) != 0) [[unlikely]] {
           do {
             slot = (slot + 1) & mask;
             k = slots[slot].key;
@@ -93,7 +95,7 @@ class WeightSums {
         }
         order[count] = slot;
         count += static_cast<std::size_t>((k == kEmpty) & !skip);
-        slots[slot].key = skip ? kEmpty : c;
+        slots[slot].key = c;  // kEmpty (= kNone) in the sink
         slots[slot].sum += weights[i];
       }
     } else {
