@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -59,13 +60,10 @@ class WeightSums {
     if (table_) {
       if (slots_.empty()) slots_.assign(kTableSlots + 1, Slot{});  // + 1: the sink of skipped arcs
       // At most 1/8 full, so most keys sit in their home slot and the insert needs no branch.
-      std::size_t size = 64;
-      shift_ = 32 - 6;
-      while (size < 8 * max_keys) {
-        size *= 2;
-        --shift_;
-      }
-      mask_ = static_cast<std::uint32_t>(size - 1);
+      // 2^bits slots, at least 64 (no loop: its trip count would follow the degree).
+      const int bits = static_cast<int>(std::bit_width(std::max<std::size_t>(8 * max_keys, 64) - 1));
+      shift_ = 32 - bits;
+      mask_ = static_cast<std::uint32_t>((std::size_t{1} << bits) - 1);
     } else if (dense_.size() < key_space + 1) {
       dense_.assign(key_space + 1, 0.0F);
     }
