@@ -5,11 +5,13 @@
 # table: clustering seconds, modularity, NMI against the planted truth, disconnected communities
 # and speedups. Every figure is the median over SEEDS (both tools get the same seed); each
 # lockstep seed runs REPEATS times in one process and counts with its median time.
-# Usage: scripts/bench_leiden.sh [WORKDIR]   (default /tmp/lockstep_bench; graphs and peer
-# results found there are reused, delete the directory to start over)
+# Usage: scripts/bench_leiden.sh [WORKDIR]   (default /tmp/lockstep_bench; graphs found there
+# are reused, delete the directory to start over)
 # Env: LOCKSTEP_SHARED (default ../shared next to the repo root), LOCKSTEP_BIN (default
 # build/lockstep), PYTHON (default /usr/bin/python3, which sees Debian's igraph and sklearn),
-# SEEDS (default "1 2 3 4 5"), REPEATS (default 3), GRAPHS (names to run, default all six).
+# SEEDS (default "1 2 3 4 5"), REPEATS (default 3), GRAPHS (names to run, default all six),
+# REUSE_PEER=1 (reuse igraph's results of an earlier run instead of re-running it: only for
+# quick looks, as this machine's speed drifts by up to ~1.7x between runs, igraph's included).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,7 +60,7 @@ for entry in "${all_graphs[@]}"; do
   same=yes
   for seed in "${seeds[@]}"; do
     peer="$prefix.peer.s$seed"
-    if [[ ! -s "$peer.json" ]]; then  # written under a temporary name: a killed run leaves none
+    if [[ "${REUSE_PEER:-0}" != 1 || ! -s "$peer.json" ]]; then  # written under a temporary name
       "$py" "$bench/peer_leiden.py" "$prefix.edges" --no-louvain --seed "$seed" \
         --membership-out "$peer" > "$peer.json.tmp"
       mv "$peer.json.tmp" "$peer.json"
