@@ -200,20 +200,6 @@ struct ArcBuffers {
   ScratchBuffer<float> weights[2];
 };
 
-// Per-vertex work arrays of local moving and refinement, sized for the base graph once.
-struct VertexBuffers {
-  ScratchBuffer<std::uint8_t> active;
-  ScratchBuffer<VertexId> target;
-  ScratchBuffer<double> gain;
-
-  explicit VertexBuffers(std::size_t n) {
-    active.reserve(n);
-    target.reserve(n);
-    gain.reserve(n);
-    std::fill_n(target.data(), n, kNone);  // run_batches leaves every entry kNone again
-  }
-};
-
 // Vertices grouped into seeded batches, by vertex id inside a batch.
 struct Schedule {
   std::vector<VertexId> order;
@@ -262,6 +248,13 @@ Communities make_communities(const Level& lv, std::vector<VertexId> label) {
   return cs;
 }
 
+// A proposed move of one vertex.
+struct Move {
+  VertexId v;
+  VertexId to;
+  double gain;
+};
+
 // Evaluates every vertex of each batch in parallel against the current state, then commits the
 // proposals sequentially in batch order. A proposal into a community that an earlier commit of
 // the same batch emptied is dropped (it would only relabel, and it stops two singletons from
@@ -269,41 +262,51 @@ Communities make_communities(const Level& lv, std::vector<VertexId> label) {
 // commit; `on_commit` sees every applied move. Returns the summed gain of applied moves.
 template <class Propose, class Admit, class OnCommit>
 double run_batches(const Level& lv, const Schedule& sched, Communities& cs, ScratchSet& scratch,
-                   VertexId* target, double* gain, Propose propose,
-                   Admit admit, OnCommit on_commit) {
+                   Propose propose, Admit admit, OnCommit on_commit) {
   double total_gain = 0.0;
   std::size_t largest = 0;
   for (std::size_t b = 0; b + 1 < sched.start.size(); ++b)
     largest = std::max(largest, sched.start[b + 1] - sched.start[b]);
-  std::vector<VertexId> movers(largest);
+  // Block j of a batch (kGrain vertices of the schedule) writes its proposed moves from
+  // moves[j * kGrain] on, without a branch, and their number to counts[j]. The commit then reads
+  // only the moves, packed: with two threads, every line the other core wrote is a slow read.
+  std::vector<Move> moves(largest);
+  std::vector<std::size_t> counts(largest / kGrain + 1);
   for (std::size_t b = 0; b + 1 < sched.start.size(); ++b) {
     const std::size_t first = sched.start[b];
     const std::size_t last = sched.start[b + 1];
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(first, last, kGrain), [&](const auto& r) {
+    const std::size_t blocks = (last - first + kGrain - 1) / kGrain;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const auto& r) {
       WeightSums& sums = scratch.local();
-      for (auto i = r.begin(); i != r.end(); ++i) {
-        const VertexId v = sched.order[i];
-        target[v] = propose(v, sums, gain[v]);
+      for (auto j = r.begin(); j != r.end(); ++j) {
+        Move* const out = moves.data() + j * kGrain;
+        std::size_t count = 0;
+        for (std::size_t i = first + j * kGrain, end = std::min(last, i + kGrain); i < end; ++i) {
+          const VertexId v = sched.order[i];
+          double gain = 0.0;
+          const VertexId to = propose(v, sums, gain);
+          out[count] = {v, to, gain};
+          count += static_cast<std::size_t>(to != kNone);
+        }
+        counts[j] = count;
       }
     });
-    // Movers first (no branch: about half the vertices move in early sweeps), then their
-    // commits with the community sums they touch fetched a few movers ahead.
     std::size_t count = 0;
-    for (std::size_t i = first; i < last; ++i) {
-      const VertexId v = sched.order[i];
-      movers[count] = v;
-      count += static_cast<std::size_t>(target[v] != kNone);
+    for (std::size_t j = 0; j < blocks; ++j) {
+      if (count != j * kGrain)  // packs down; never onto itself
+        std::copy_n(moves.data() + j * kGrain, counts[j], moves.data() + count);
+      count += counts[j];
     }
+    // Commits with the community sums they touch fetched a few moves ahead.
     for (std::size_t j = 0; j < count; ++j) {
       if (j + kCommitAhead < count) {
-        const VertexId u = movers[j + kCommitAhead];
-        __builtin_prefetch(cs.size.data() + target[u]);
-        __builtin_prefetch(cs.total.data() + target[u]);
-        __builtin_prefetch(cs.size.data() + cs.label[u]);
-        __builtin_prefetch(cs.total.data() + cs.label[u]);
+        const Move& ahead = moves[j + kCommitAhead];
+        __builtin_prefetch(cs.size.data() + ahead.to);
+        __builtin_prefetch(cs.total.data() + ahead.to);
+        __builtin_prefetch(cs.size.data() + cs.label[ahead.v]);
+        __builtin_prefetch(cs.total.data() + cs.label[ahead.v]);
       }
-      const VertexId v = movers[j];
-      const VertexId to = std::exchange(target[v], kNone);
+      const auto [v, to, gain] = moves[j];
       if (cs.size[to] == 0 || !admit(v)) continue;
       const VertexId from = cs.label[v];
       cs.total[from] -= lv.x[v];
@@ -311,7 +314,7 @@ double run_batches(const Level& lv, const Schedule& sched, Communities& cs, Scra
       --cs.size[from];
       ++cs.size[to];
       cs.label[v] = to;
-      total_gain += gain[v];
+      total_gain += gain;
       on_commit(v);
     }
     on_commit(kNone);  // end of batch
@@ -328,9 +331,10 @@ struct MoveResult {
 // Local moving: sweeps over the vertices whose neighbourhood changed (all at first) until a sweep
 // gains at most tol * norm or max_passes sweeps ran.
 MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double tol,
-                       double norm, int max_passes, ScratchSet& scratch, VertexBuffers& work) {
+                       double norm, int max_passes, ScratchSet& scratch,
+                       ScratchBuffer<std::uint8_t>& active_flags) {
   const VertexId n = lv.n;
-  std::uint8_t* const active = work.active.data();
+  std::uint8_t* const active = active_flags.data();
   std::fill_n(active, n, std::uint8_t{1});
   std::vector<VertexId> moved;
   std::size_t moves = 0;
@@ -390,8 +394,7 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
   double level_gain = 0.0;
   int pass = 0;
   while (pass < max_passes) {
-    const double pass_gain = run_batches(lv, sched, cs, scratch, work.target.data(),
-                                         work.gain.data(), propose, admit, on_commit);
+    const double pass_gain = run_batches(lv, sched, cs, scratch, propose, admit, on_commit);
     level_gain += pass_gain;
     ++pass;
     if (pass_gain <= tol * norm) break;
@@ -404,7 +407,7 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
 // well connected to its community. Only singletons move and targets are never empty at commit,
 // so every refined community stays connected. Returns the refined labels.
 std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Communities& parent,
-                             ScratchSet& scratch, VertexBuffers& work) {
+                             ScratchSet& scratch) {
   const VertexId n = lv.n;
   Communities rs;  // every vertex alone
   rs.label.resize(n);
@@ -457,8 +460,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
   };
   // A vertex joined earlier in this batch is no longer a singleton and must stay.
   const auto admit = [&](VertexId v) { return rs.size[rs.label[v]] == 1; };
-  run_batches(lv, sched, rs, scratch, work.target.data(), work.gain.data(), propose, admit,
-              [](VertexId) {});
+  run_batches(lv, sched, rs, scratch, propose, admit, [](VertexId) {});
   return std::move(rs.label);
 }
 
@@ -585,7 +587,8 @@ Partition compact_in_parallel(std::vector<VertexId> labels) {
 // `labels` (a community per vertex of base, < n). Returns the new community of every vertex.
 std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
                               const LeidenConfig& cfg, int iteration, double edge_weight,
-                              ScratchSet& scratch, ArcBuffers& arcs, VertexBuffers& work) {
+                              ScratchSet& scratch, ArcBuffers& arcs,
+                              ScratchBuffer<std::uint8_t>& active) {
   const VertexId n = base.n;
   std::vector<VertexId> node_of(n);  // vertex of base -> vertex of the current level
   std::iota(node_of.begin(), node_of.end(), VertexId{0});
@@ -603,7 +606,7 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
     using Clock = std::chrono::steady_clock;
     const auto move_start = Clock::now();
     const MoveResult moved_nodes =
-        move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch, work);
+        move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch, active);
     const auto refine_start = Clock::now();
     // The last level is not aggregated, so its refinement would be wasted. A later iteration
     // whose vertices all stay put has converged: its coarser levels could only shuffle the
@@ -615,7 +618,7 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
                       (iteration > 0 && level == 0 && moved_nodes.moves == 0) ||
                       (level > 0 && moved_nodes.gain < cfg.min_level_gain);
     std::vector<VertexId> refined;
-    if (cfg.refine && !last) refined = refine(*lv, sched, cs, scratch, work);
+    if (cfg.refine && !last) refined = refine(*lv, sched, cs, scratch);
     const auto aggregate_start = Clock::now();
     const Partition moved = compact_in_parallel(std::move(cs.label));
     start = moved.labels;
@@ -843,9 +846,10 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   base.scale = cfg.quality == Quality::modularity ? cfg.resolution / arc_weight : cfg.resolution;
   ScratchSet scratch;
   ArcBuffers arcs;
-  VertexBuffers work(n);
+  ScratchBuffer<std::uint8_t> active;  // local moving's flags, sized for the base graph once
+  active.reserve(n);
   for (int it = 0; it < cfg.iterations; ++it)
-    labels = iterate(base, std::move(labels), cfg, it, arc_weight / 2.0, scratch, arcs, work);
+    labels = iterate(base, std::move(labels), cfg, it, arc_weight / 2.0, scratch, arcs, active);
   if (!cfg.refine) return compact_labels(std::move(labels));
   // The last local-moving phase may cut a community in two (a bridge vertex leaves); splitting
   // it into its connected parts only raises the quality.
