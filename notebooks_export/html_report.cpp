@@ -87,7 +87,8 @@ std::string flagged_table(const ExportData& d) {
                      c->id);
     h += num_cell(c->size, 0) + num_cell(c->score) + num_cell(c->density);
     for (const auto& [name, v] : c->scores) h += num_cell(v);
-    h += text_cell(io::format_iso_utc(c->first_activity)) + text_cell(io::format_iso_utc(c->last_activity));
+    h += text_cell(io::format_iso_utc(c->first_activity)) +
+         text_cell(io::format_iso_utc(c->last_activity));
     std::string reasons;
     for (const auto& r : split_reasons(c->reasons))
       reasons.append(reasons.empty() ? "" : "; ").append(r);
@@ -220,8 +221,8 @@ std::string cluster_section(const ExportData& d, const ClusterRow& c) {
   for (const auto& e : d.evidence)
     if (e.cluster == c.id)
       h += "<tr>" + text_cell(e.signal) + text_cell(e.object) + num_cell(e.n_accounts, 0) +
-           num_cell(e.n_actions, 0) + text_cell(io::format_iso_utc(e.first)) + text_cell(io::format_iso_utc(e.last)) +
-           "</tr>\n";
+           num_cell(e.n_actions, 0) + text_cell(io::format_iso_utc(e.first)) +
+           text_cell(io::format_iso_utc(e.last)) + "</tr>\n";
   h += "</tbody></table>\n";
   h += fmt::format(
       "<h3>Members ({} of {})</h3>\n<table class=\"sortable\"><thead><tr><th>handle</th>"

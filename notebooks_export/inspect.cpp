@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "io/timestamp.hpp"
 #include "notebooks_export/inspect.hpp"
 
 #include <fmt/core.h>
@@ -8,6 +7,7 @@
 #include <cmath>
 
 #include "algorithms/base/error.hpp"
+#include "io/timestamp.hpp"
 #include "notebooks_export/export_data.hpp"
 #include "notebooks_export/text_escape.hpp"
 

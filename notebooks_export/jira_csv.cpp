@@ -45,7 +45,8 @@ std::string description(const ExportData& d, const ClusterRow& c, const std::str
     if (e.cluster != c.id || shown == kTopEvidence) continue;
     ++shown;
     s += fmt::format("\n- {} {} ({} accounts, {} actions, {} to {})", e.signal, e.object,
-                     e.n_accounts, e.n_actions, io::format_iso_utc(e.first), io::format_iso_utc(e.last));
+                     e.n_accounts, e.n_actions, io::format_iso_utc(e.first),
+                     io::format_iso_utc(e.last));
   }
   if (shown == 0) s += " (none recorded)";
   s += fmt::format("\nMembers ({} of {}):", std::min(kSampleMembers, c.members.size()),

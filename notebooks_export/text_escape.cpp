@@ -76,5 +76,4 @@ std::string json_string(std::string_view s) {
 
 std::string number_text(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
 
-
 }  // namespace lockstep::notebooks_export

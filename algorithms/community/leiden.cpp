@@ -41,7 +41,7 @@ constexpr std::size_t kChunksPerBatch = 64;
 constexpr std::size_t kGrain = 64;
 // Arcs ahead whose target's label is prefetched (rows of consecutive vertices are adjacent).
 constexpr EdgeIndex kPrefetch = 16;
-// Movers ahead whose community sums are prefetched in the sequential commit.
+// Moves ahead whose community sums are prefetched in the sequential commit.
 constexpr std::size_t kCommitAhead = 8;
 
 // Per-thread sums of arc weight per community around one vertex (or one group of vertices).
@@ -61,7 +61,8 @@ class WeightSums {
       if (slots_.empty()) slots_.assign(kTableSlots + 1, Slot{});  // + 1: the sink of skipped arcs
       // At most 1/8 full, so most keys sit in their home slot and the insert needs no branch.
       // 2^bits slots, at least 64 (no loop: its trip count would follow the degree).
-      const int bits = static_cast<int>(std::bit_width(std::max<std::size_t>(8 * max_keys, 64) - 1));
+      const int bits =
+          static_cast<int>(std::bit_width(std::max<std::size_t>(8 * max_keys, 64) - 1));
       shift_ = 32 - bits;
       mask_ = static_cast<std::uint32_t>((std::size_t{1} << bits) - 1);
     } else if (dense_.size() < key_space + 1) {
@@ -208,7 +209,8 @@ struct Schedule {
 
 Schedule make_schedule(VertexId n, std::uint64_t seed, int level) {
   const std::size_t batches = std::clamp<std::size_t>(
-      n / kBatchVertices, std::min<std::size_t>(kMinBatches, std::max<VertexId>(n, 1)), kMaxBatches);
+      n / kBatchVertices, std::min<std::size_t>(kMinBatches, std::max<VertexId>(n, 1)),
+      kMaxBatches);
   const auto chunk = static_cast<VertexId>(
       std::clamp<std::size_t>(n / (batches * kChunksPerBatch), 1, kMaxChunk));
   const VertexId chunks = n / chunk + (n % chunk != 0 ? 1 : 0);
@@ -708,19 +710,17 @@ std::vector<VertexId> community_pieces(const Level& base, const std::vector<Vert
         if (u < v || labels[u] != c) continue;  // each arc inside a community once
         VertexId ru = find(u);
         VertexId rv = find(v);
-        bool linked = false;
         while (ru != rv) {
           VertexId& big = ru > rv ? ru : rv;
           const VertexId small = ru > rv ? rv : ru;
           VertexId expected = big;
           if (std::atomic_ref<VertexId>(parent[big]).compare_exchange_strong(
                   expected, small, std::memory_order_relaxed)) {
-            linked = true;
+            ++links;
             break;
           }
           big = find(expected);  // big got linked meanwhile: retry from its new root
         }
-        links += linked ? 1 : 0;
       }
       if (links != 0)
         std::atomic_ref<VertexId>(pieces_left[c]).fetch_sub(links, std::memory_order_relaxed);

@@ -2,7 +2,6 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "io/timestamp.hpp"
 #include "algorithms/community/components.hpp"
 #include "analysis/cluster_scoring.hpp"
 #include "analysis/multiplex.hpp"
@@ -110,8 +109,4 @@ TEST_CASE("edge cut keeps weights strictly above the quantile; 0 keeps all", "[a
   const auto high = analysis::cut_edges(e, 0.9);  // type 7: 2 + 0.6 * 3 = 3.8
   CHECK(high.threshold == Approx(3.8));
   CHECK(high.kept == std::vector<std::size_t>{4});
-}
-
-TEST_CASE("format_iso_utc formats UTC seconds", "[io]") {
-  CHECK(io::format_iso_utc(1646092800) == "2022-03-01T00:00:00Z");
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "io/readers/fields.hpp"
+#include "io/timestamp.hpp"
 
 namespace io = lockstep::io;
 
@@ -23,6 +24,13 @@ TEST_CASE("parse_iso8601_utc reads dates, times, fractions and offsets", "[io][f
   CHECK_FALSE(io::parse_iso8601_utc("yesterday"));
   CHECK_FALSE(io::parse_iso8601_utc("2022-03-01T12:00Zjunk"));
   CHECK_FALSE(io::parse_iso8601_utc(""));
+}
+
+TEST_CASE("format_iso_utc formats UTC seconds and leaves unknown times empty", "[io]") {
+  CHECK(io::format_iso_utc(1646092800) == "2022-03-01T00:00:00Z");
+  CHECK(io::format_iso_utc(0) == "1970-01-01T00:00:00Z");
+  CHECK(io::format_iso_utc(-1).empty());
+  CHECK(io::parse_iso8601_utc(io::format_iso_utc(1646136059)) == 1646136059);
 }
 
 TEST_CASE("parse_int_floor reads integers and floored decimals", "[io][fields]") {

@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "io/timestamp.hpp"
 #include "algorithms/base/error.hpp"
 #include "notebooks_export/export.hpp"
 #include "notebooks_export/force_layout.hpp"
@@ -64,8 +63,6 @@ TEST_CASE("escaping for XML, CSV and JSON", "[notebooks_export]") {
   CHECK(json_string("q\"\\\n\x02") == "\"q\\\"\\\\\\n\\u0002\"");
   CHECK(number_text(0.5) == "0.5");
   CHECK(number_text(std::nan("")).empty());
-  CHECK(io::format_iso_utc(0) == "1970-01-01T00:00:00Z");
-  CHECK(io::format_iso_utc(-1).empty());
 }
 
 TEST_CASE("force_layout is deterministic, in the unit square, and pulls neighbours together",
