@@ -261,7 +261,8 @@ struct Move {
 // proposals sequentially in batch order. A proposal into a community that an earlier commit of
 // the same batch emptied is dropped (it would only relabel, and it stops two singletons from
 // swapping). `propose` returns the target (or kNone) and sets the gain; `admit` may veto a
-// commit; `on_commit` sees every applied move. Returns the summed gain of applied moves.
+// commit; `on_commit(v, from)` sees every applied move, then (kNone, kNone) at the end of each
+// batch. Returns the summed gain of applied moves.
 template <class Propose, class Admit, class OnCommit>
 double run_batches(const Level& lv, const Schedule& sched, Communities& cs, ScratchSet& scratch,
                    Propose propose, Admit admit, OnCommit on_commit) {
@@ -317,9 +318,9 @@ double run_batches(const Level& lv, const Schedule& sched, Communities& cs, Scra
       ++cs.size[to];
       cs.label[v] = to;
       total_gain += gain;
-      on_commit(v);
+      on_commit(v, from);
     }
-    on_commit(kNone);  // end of batch
+    on_commit(kNone, kNone);  // end of batch
   }
   return total_gain;
 }
@@ -330,21 +331,113 @@ struct MoveResult {
   int passes = 0;
 };
 
+// What local moving knows of a vertex since it last read its row: a lower bound of its weight to
+// its own community and a bound over its whole row (its weight plus the float error of summing
+// it). While 2 * inside - row > the vertex's penalty for staying, more than half of its weight
+// is at home and no other community can score above staying: it is passed over when woken.
+struct HomeBound {
+  double inside;
+  double row;
+};
+
+// Flags of a vertex in local moving: woken (to be evaluated) and armed (its bound may pass it
+// over, so the wake keeps the bound up to date).
+constexpr std::uint8_t kWoken = 1;
+constexpr std::uint8_t kArmed = 2;
+
+// Per-vertex state of local moving, sized for the base graph once.
+struct MoveScratch {
+  ScratchBuffer<std::uint8_t> active;
+  ScratchBuffer<HomeBound> home;
+  void reserve(std::size_t n) {
+    active.reserve(n);
+    home.reserve(n);
+  }
+};
+
+// A bound that never passes a vertex over; row 0: not summed yet.
+constexpr HomeBound kNoBound{-std::numeric_limits<double>::infinity(), 0.0};
+
+// HomeBound::row for a row of k arcs weighing `sum`: the sum plus an allowance for summing its
+// float terms in any order (each sum errs by at most k * 2^-24 of the row; 8 times that leaves
+// room for the other roundings of the bound).
+double row_bound(double sum, EdgeIndex k) {
+  return sum * (1.0 + 8.0 * static_cast<double>(k) * 0x1p-24 + 1e-12);
+}
+
+// Sum of weights[first, last) in four partial sums (one would be a chain of dependent adds).
+double row_weight(const float* weights, EdgeIndex first, EdgeIndex last) {
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  EdgeIndex a = first;
+  for (; a + 4 <= last; a += 4) {
+    s0 += weights[a];
+    s1 += weights[a + 1];
+    s2 += weights[a + 2];
+    s3 += weights[a + 3];
+  }
+  for (; a < last; ++a) s0 += weights[a];
+  return (s0 + s1) + (s2 + s3);
+}
+
+// w if `keep`, else 0, by masking its bits: GCC turns a select (or a product by 0 or 1) into a
+// branch, and whether an arc stays inside is a coin flip.
+float weight_if(float w, bool keep) {
+  return std::bit_cast<float>(std::bit_cast<std::uint32_t>(w) &
+                              (0U - static_cast<std::uint32_t>(keep)));
+}
+
+// Bounds of every vertex of the base level: none (label null), or for the communities `label`
+// from one light read of every row (no sums per community), worth it where most vertices are
+// settled. row_weights: the weight of every row.
+void base_home_bounds(const Level& lv, const std::vector<double>& row_weights,
+                      const VertexId* label, HomeBound* home) {
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, lv.n, 1024), [&](const auto& r) {
+    for (auto v = r.begin(); v != r.end(); ++v) {
+      const EdgeIndex first = lv.begin[v];
+      const EdgeIndex last = lv.end[v];
+      double inside = kNoBound.inside;
+      if (label != nullptr) {
+        const VertexId own = label[v];
+        double in0 = 0.0, in1 = 0.0;
+        EdgeIndex a = first;
+        for (; a + 2 <= last; a += 2) {
+          if (a + kPrefetch < last) __builtin_prefetch(label + lv.targets[a + kPrefetch]);
+          if (a + kPrefetch + 1 < last) __builtin_prefetch(label + lv.targets[a + kPrefetch + 1]);
+          in0 += weight_if(lv.weights[a], label[lv.targets[a]] == own);
+          in1 += weight_if(lv.weights[a + 1], label[lv.targets[a + 1]] == own);
+        }
+        if (a < last) in0 += weight_if(lv.weights[a], label[lv.targets[a]] == own);
+        inside = in0 + in1;
+      }
+      home[v] = {inside, row_bound(row_weights[v], last - first)};
+    }
+  });
+}
+
 // Local moving: sweeps over the vertices whose neighbourhood changed (all at first) until a sweep
-// gains at most tol * norm or max_passes sweeps ran.
+// gains at most tol * norm or max_passes sweeps ran. state.home holds a bound per vertex (or
+// kNoBound) on entry.
 MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double tol,
-                       double norm, int max_passes, ScratchSet& scratch,
-                       ScratchBuffer<std::uint8_t>& active_flags) {
+                      double norm, int max_passes, ScratchSet& scratch, MoveScratch& state) {
   const VertexId n = lv.n;
-  std::uint8_t* const active = active_flags.data();
-  std::fill_n(active, n, std::uint8_t{1});
-  std::vector<VertexId> moved;
+  std::uint8_t* const active = state.active.data();
+  HomeBound* const home = state.home.data();
+  for (VertexId v = 0; v < n; ++v)
+    active[v] =
+        static_cast<std::uint8_t>(2.0 * home[v].inside > home[v].row ? kWoken | kArmed : kWoken);
+  std::vector<std::pair<VertexId, VertexId>> moved;  // vertex, community it left
   std::size_t moves = 0;
   // Gathers the weight to each neighbouring community in the thread's WeightSums, then scores
   // the touched communities while draining it.
   const auto propose = [&](VertexId v, WeightSums& sums, double& best_gain) {
-    if (active[v] == 0) return kNone;
-    active[v] = 0;
+    if ((active[v] & kWoken) == 0) return kNone;
+    active[v] &= kArmed;
+    const VertexId own = cs.label[v];
+    const double xv = lv.x[v];
+    const double penalty = lv.scale * xv;
+    const double hold = penalty * (cs.total[own] - xv);
+    // Evaluating v would keep it where it is (see HomeBound): its row is not read.
+    if (2.0 * home[v].inside - home[v].row > std::max(hold, 0.0)) return kNone;
     const EdgeIndex first = lv.begin[v];
     const EdgeIndex last = lv.end[v];
     sums.start(last - first, n);
@@ -358,10 +451,8 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
       __builtin_prefetch(totals + c);  // read when the candidates are scored
       return c;
     });
-    const VertexId own = label[v];
-    const double xv = lv.x[v];
-    const double penalty = lv.scale * xv;
-    const double stay = sums.get(own) - penalty * (cs.total[own] - xv);
+    const double inside = sums.get(own);
+    const double stay = inside - hold;
     double best_score = stay;
     VertexId best = kNone;
     sums.drain([&](VertexId c, double w) {
@@ -375,21 +466,42 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
       }
     });
     best_gain = best_score - stay;
+    if (home[v].row == 0.0)
+      home[v].row = row_bound(row_weight(lv.weights, first, last), last - first);
+    home[v].inside = inside;
+    // Armed: a bound that may pass v over later, which the wake then keeps up to date.
+    active[v] = static_cast<std::uint8_t>(2.0 * inside > home[v].row ? kArmed : 0);
     return best;
   };
   const auto admit = [](VertexId) { return true; };
-  // Moved vertices wake their neighbours once the batch is committed; setting a flag to 1 from
-  // several threads gives the same flags in any order.
-  const auto on_commit = [&](VertexId v) {
+  // Moved vertices wake their neighbours once the batch is committed; only the woken bit changes
+  // meanwhile, so racing stores of `was | kWoken` give the same flags in any order. A neighbour
+  // left behind in the community the vertex left loses that arc's weight from its bound
+  // (atomically: two moved vertices may share it; the order only changes the last bits, which the
+  // error allowance covers), unless its bound already cannot pass it over.
+  const auto on_commit = [&](VertexId v, VertexId from) {
     if (v != kNone) {
-      moved.push_back(v);
+      moved.emplace_back(v, from);
+      home[v].inside = kNoBound.inside;
+      active[v] &= kWoken;
       ++moves;
       return;
     }
+    const VertexId* const label = cs.label.data();
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, moved.size(), kGrain), [&](const auto& r) {
-      for (auto i = r.begin(); i != r.end(); ++i)
-        for (EdgeIndex a = lv.begin[moved[i]], last = lv.end[moved[i]]; a < last; ++a)
-          std::atomic_ref<std::uint8_t>(active[lv.targets[a]]).store(1, std::memory_order_relaxed);
+      for (auto i = r.begin(); i != r.end(); ++i) {
+        const auto [u, left] = moved[i];
+        for (EdgeIndex a = lv.begin[u], last = lv.end[u]; a < last; ++a) {
+          const VertexId t = lv.targets[a];
+          std::atomic_ref<std::uint8_t> flags(active[t]);
+          const std::uint8_t was = flags.load(std::memory_order_relaxed);
+          flags.store(was | kWoken, std::memory_order_relaxed);
+          if ((was & kArmed) == 0 || label[t] != left) continue;
+          std::atomic_ref<double> inside(home[t].inside);
+          if (2.0 * inside.load(std::memory_order_relaxed) > home[t].row)
+            inside.fetch_sub(lv.weights[a], std::memory_order_relaxed);
+        }
+      }
     });
     moved.clear();
   };
@@ -462,7 +574,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
   };
   // A vertex joined earlier in this batch is no longer a singleton and must stay.
   const auto admit = [&](VertexId v) { return rs.size[rs.label[v]] == 1; };
-  run_batches(lv, sched, rs, scratch, propose, admit, [](VertexId) {});
+  run_batches(lv, sched, rs, scratch, propose, admit, [](VertexId, VertexId) {});
   return std::move(rs.label);
 }
 
@@ -589,8 +701,8 @@ Partition compact_in_parallel(std::vector<VertexId> labels) {
 // `labels` (a community per vertex of base, < n). Returns the new community of every vertex.
 std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
                               const LeidenConfig& cfg, int iteration, double edge_weight,
-                              ScratchSet& scratch, ArcBuffers& arcs,
-                              ScratchBuffer<std::uint8_t>& active) {
+                              const std::vector<double>& row_weights, ScratchSet& scratch,
+                              ArcBuffers& arcs, MoveScratch& state) {
   const VertexId n = base.n;
   std::vector<VertexId> node_of(n);  // vertex of base -> vertex of the current level
   std::iota(node_of.begin(), node_of.end(), VertexId{0});
@@ -604,11 +716,17 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
   for (int level = 0; level < max_levels; ++level) {
     const VertexId level_n = lv->n;
     const Schedule sched = make_schedule(level_n, seed, level);
+    // A later iteration starts from the previous one's communities, where most vertices are
+    // settled; on coarser levels bounds come from the first read of each row.
+    if (level == 0)
+      base_home_bounds(*lv, row_weights, iteration > 0 ? start.data() : nullptr, state.home.data());
+    else
+      std::fill_n(state.home.data(), level_n, kNoBound);
     Communities cs = make_communities(*lv, std::move(start));
     using Clock = std::chrono::steady_clock;
     const auto move_start = Clock::now();
     const MoveResult moved_nodes =
-        move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch, active);
+        move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch, state);
     const auto refine_start = Clock::now();
     // The last level is not aggregated, so its refinement would be wasted. A later iteration
     // whose vertices all stay put has converged: its coarser levels could only shuffle the
@@ -671,9 +789,12 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
 }
 
 // Pieces of the communities of `labels`: connected components of the arcs inside communities,
-// by a concurrent union-find that streams the rows and always links the larger root under the
-// smaller (as ECL-CC), so each piece ends up rooted at its smallest vertex whatever the thread
-// interleaving. Pre: labels < n. Returns the root of every vertex.
+// by a concurrent union-find that always links the larger root under the smaller (as ECL-CC), so
+// each piece ends up rooted at its smallest vertex whatever the order of the links. The rows are
+// read as Afforest (Sutton et al. 2018) does: first only two arcs inside its community per
+// vertex, which already joins almost all of a community into one piece; then whole rows, but only
+// for the vertices outside their community's largest piece so far (an arc between that piece and
+// another vertex is read from the other side). Pre: labels < n. Returns the root of every vertex.
 std::vector<VertexId> community_pieces(const Level& base, const std::vector<VertexId>& labels) {
   const VertexId n = base.n;
   std::vector<VertexId> parent(n);
@@ -693,43 +814,61 @@ std::vector<VertexId> community_pieces(const Level& base, const std::vector<Vert
     }
     return p;
   };
-  // Every link joins two of a community's pieces, so one piece is left once its members are
-  // spanned: their rows are skipped from then on (sbm 1e4: most of them, ~6 % of the whole
-  // run). Links are counted once per row, which keeps the shared counters from bouncing
-  // between threads.
-  std::vector<VertexId> pieces_left(n, 0);  // per community: members, minus the links made
-  for (VertexId v = 0; v < n; ++v) ++pieces_left[labels[v]];
+  const auto link = [&](VertexId u, VertexId v) {
+    VertexId ru = find(u);
+    VertexId rv = find(v);
+    while (ru != rv) {
+      VertexId& big = ru > rv ? ru : rv;
+      const VertexId small = ru > rv ? rv : ru;
+      VertexId expected = big;
+      if (std::atomic_ref<VertexId>(parent[big])
+              .compare_exchange_strong(expected, small, std::memory_order_relaxed))
+        return;
+      big = find(expected);  // big got linked meanwhile: retry from its new root
+    }
+  };
+  const auto compress = [&] {
+    tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
+      for (auto v = r.begin(); v != r.end(); ++v)  // others may be reading parent[v]
+        std::atomic_ref<VertexId>(parent[v]).store(find(v), std::memory_order_relaxed);
+    });
+  };
+  constexpr int kSampledArcs = 2;
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 1024), [&](const auto& r) {
     for (auto v = r.begin(); v != r.end(); ++v) {
-      const VertexId c = labels[v];
-      if (std::atomic_ref<VertexId>(pieces_left[c]).load(std::memory_order_relaxed) == 1) continue;
-      VertexId links = 0;
-      for (EdgeIndex a = base.begin[v], last = base.end[v]; a < last; ++a) {
-        if (a + kPrefetch < last) __builtin_prefetch(labels.data() + base.targets[a + kPrefetch]);
+      int sampled = 0;
+      for (EdgeIndex a = base.begin[v], last = base.end[v]; a < last && sampled < kSampledArcs;
+           ++a) {
         const VertexId u = base.targets[a];
-        if (u < v || labels[u] != c) continue;  // each arc inside a community once
-        VertexId ru = find(u);
-        VertexId rv = find(v);
-        while (ru != rv) {
-          VertexId& big = ru > rv ? ru : rv;
-          const VertexId small = ru > rv ? rv : ru;
-          VertexId expected = big;
-          if (std::atomic_ref<VertexId>(parent[big]).compare_exchange_strong(
-                  expected, small, std::memory_order_relaxed)) {
-            ++links;
-            break;
-          }
-          big = find(expected);  // big got linked meanwhile: retry from its new root
-        }
+        if (labels[u] != labels[v]) continue;
+        link(u, v);
+        ++sampled;
       }
-      if (links != 0)
-        std::atomic_ref<VertexId>(pieces_left[c]).fetch_sub(links, std::memory_order_relaxed);
     }
   });
-  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
-    for (auto v = r.begin(); v != r.end(); ++v)  // others may be reading parent[v]
-      std::atomic_ref<VertexId>(parent[v]).store(find(v), std::memory_order_relaxed);
+  compress();
+  // The largest piece of every community (ties: the smaller root; any choice is correct, this
+  // one is cheap and deterministic).
+  std::vector<VertexId> size(n, 0);
+  for (VertexId v = 0; v < n; ++v) ++size[parent[v]];
+  std::vector<VertexId> largest(n, kNone);  // per community label
+  for (VertexId v = 0; v < n; ++v) {
+    if (parent[v] != v) continue;
+    VertexId& m = largest[labels[v]];
+    if (m == kNone || size[v] > size[m]) m = v;
+  }
+  std::vector<std::uint8_t> settled(n);
+  for (VertexId v = 0; v < n; ++v) settled[v] = parent[v] == largest[labels[v]];
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 1024), [&](const auto& r) {
+    for (auto v = r.begin(); v != r.end(); ++v) {
+      if (settled[v] != 0) continue;
+      for (EdgeIndex a = base.begin[v], last = base.end[v]; a < last; ++a) {
+        const VertexId u = base.targets[a];
+        if (labels[u] == labels[v]) link(u, v);
+      }
+    }
   });
+  compress();
   return parent;
 }
 
@@ -837,7 +976,7 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
       },
       std::plus<>());
   if (cfg.quality == Quality::modularity)
-    base.x = std::move(strength);
+    base.x = strength;
   else
     base.x.assign(n, 1.0);
   std::vector<VertexId> labels(n);
@@ -846,10 +985,11 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   base.scale = cfg.quality == Quality::modularity ? cfg.resolution / arc_weight : cfg.resolution;
   ScratchSet scratch;
   ArcBuffers arcs;
-  ScratchBuffer<std::uint8_t> active;  // local moving's flags, sized for the base graph once
-  active.reserve(n);
+  MoveScratch state;
+  state.reserve(n);
   for (int it = 0; it < cfg.iterations; ++it)
-    labels = iterate(base, std::move(labels), cfg, it, arc_weight / 2.0, scratch, arcs, active);
+    labels =
+        iterate(base, std::move(labels), cfg, it, arc_weight / 2.0, strength, scratch, arcs, state);
   if (!cfg.refine) return compact_labels(std::move(labels));
   // The last local-moving phase may cut a community in two (a bridge vertex leaves); splitting
   // it into its connected parts only raises the quality.
