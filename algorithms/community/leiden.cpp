@@ -260,13 +260,19 @@ struct Move {
 // Evaluates every vertex of each batch in parallel against the current state, then commits the
 // proposals sequentially in batch order. A proposal into a community that an earlier commit of
 // the same batch emptied is dropped (it would only relabel, and it stops two singletons from
-// swapping). `propose` returns the target (or kNone) and sets the gain; `admit` may veto a
-// commit; `on_commit(v, from)` sees every applied move, then (kNone, kNone) at the end of each
-// batch. Returns the summed gain of applied moves.
+// swapping). `propose(v, sums, gain, tally)` returns the target (or kNone), sets the gain and may
+// add to a tally; `admit` may veto a commit; `on_commit(v, from)` sees every applied move, then
+// (kNone, kNone) at the end of each batch. Returns the summed gain of applied moves and the sum of
+// the tallies.
+struct BatchesResult {
+  double gain = 0.0;
+  std::size_t tally = 0;
+};
+
 template <class Propose, class Admit, class OnCommit>
-double run_batches(const Level& lv, const Schedule& sched, Communities& cs, ScratchSet& scratch,
-                   Propose propose, Admit admit, OnCommit on_commit) {
-  double total_gain = 0.0;
+BatchesResult run_batches(const Level& lv, const Schedule& sched, Communities& cs,
+                          ScratchSet& scratch, Propose propose, Admit admit, OnCommit on_commit) {
+  BatchesResult result;
   std::size_t largest = 0;
   for (std::size_t b = 0; b + 1 < sched.start.size(); ++b)
     largest = std::max(largest, sched.start[b + 1] - sched.start[b]);
@@ -275,6 +281,7 @@ double run_batches(const Level& lv, const Schedule& sched, Communities& cs, Scra
   // only the moves, packed: with two threads, every line the other core wrote is a slow read.
   std::vector<Move> moves(largest);
   std::vector<std::size_t> counts(largest / kGrain + 1);
+  std::vector<std::size_t> tallies(largest / kGrain + 1);
   for (std::size_t b = 0; b + 1 < sched.start.size(); ++b) {
     const std::size_t first = sched.start[b];
     const std::size_t last = sched.start[b + 1];
@@ -284,14 +291,16 @@ double run_batches(const Level& lv, const Schedule& sched, Communities& cs, Scra
       for (auto j = r.begin(); j != r.end(); ++j) {
         Move* const out = moves.data() + j * kGrain;
         std::size_t count = 0;
+        std::size_t tally = 0;
         for (std::size_t i = first + j * kGrain, end = std::min(last, i + kGrain); i < end; ++i) {
           const VertexId v = sched.order[i];
           double gain = 0.0;
-          const VertexId to = propose(v, sums, gain);
+          const VertexId to = propose(v, sums, gain, tally);
           out[count] = {v, to, gain};
           count += static_cast<std::size_t>(to != kNone);
         }
         counts[j] = count;
+        tallies[j] = tally;
       }
     });
     std::size_t count = 0;
@@ -299,6 +308,7 @@ double run_batches(const Level& lv, const Schedule& sched, Communities& cs, Scra
       if (count != j * kGrain)  // packs down; never onto itself
         std::copy_n(moves.data() + j * kGrain, counts[j], moves.data() + count);
       count += counts[j];
+      result.tally += tallies[j];
     }
     // Commits with the community sums they touch fetched a few moves ahead.
     for (std::size_t j = 0; j < count; ++j) {
@@ -317,12 +327,12 @@ double run_batches(const Level& lv, const Schedule& sched, Communities& cs, Scra
       --cs.size[from];
       ++cs.size[to];
       cs.label[v] = to;
-      total_gain += gain;
+      result.gain += gain;
       on_commit(v, from);
     }
     on_commit(kNone, kNone);  // end of batch
   }
-  return total_gain;
+  return result;
 }
 
 struct MoveResult {
@@ -415,10 +425,16 @@ void base_home_bounds(const Level& lv, const std::vector<double>& row_weights,
 }
 
 // Local moving: sweeps over the vertices whose neighbourhood changed (all at first) until a sweep
-// gains at most tol * norm or max_passes sweeps ran. state.home holds a bound per vertex (or
-// kNoBound) on entry.
+// gains at most tol * norm or max_passes sweeps ran.
+//
+// Bounds (HomeBound) let woken vertices be passed over, but keeping them costs the wake a read
+// per arc, which early sweeps, where many vertices move and few are settled, do not repay. So
+// bounds are kept from the start only if given (`bounded`: state.home holds one per vertex;
+// otherwise kNoBound everywhere), else from the sweep after one whose settled vertices held at
+// least half as many arcs as its moved vertices.
 MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double tol,
-                      double norm, int max_passes, ScratchSet& scratch, MoveScratch& state) {
+                      double norm, int max_passes, bool bounded, ScratchSet& scratch,
+                      MoveScratch& state) {
   const VertexId n = lv.n;
   std::uint8_t* const active = state.active.data();
   HomeBound* const home = state.home.data();
@@ -427,9 +443,10 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
         static_cast<std::uint8_t>(2.0 * home[v].inside > home[v].row ? kWoken | kArmed : kWoken);
   std::vector<std::pair<VertexId, VertexId>> moved;  // vertex, community it left
   std::size_t moves = 0;
+  std::size_t moved_arcs = 0;  // in this sweep
   // Gathers the weight to each neighbouring community in the thread's WeightSums, then scores
   // the touched communities while draining it.
-  const auto propose = [&](VertexId v, WeightSums& sums, double& best_gain) {
+  const auto propose = [&](VertexId v, WeightSums& sums, double& best_gain, std::size_t& tally) {
     if ((active[v] & kWoken) == 0) return kNone;
     active[v] &= kArmed;
     const VertexId own = cs.label[v];
@@ -468,9 +485,14 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
     best_gain = best_score - stay;
     if (home[v].row == 0.0)
       home[v].row = row_bound(row_weight(lv.weights, first, last), last - first);
-    home[v].inside = inside;
-    // Armed: a bound that may pass v over later, which the wake then keeps up to date.
-    active[v] = static_cast<std::uint8_t>(2.0 * inside > home[v].row ? kArmed : 0);
+    // Settled: more than half of v's weight is at home, so its bound may pass it over later.
+    const bool settled = 2.0 * inside > home[v].row;
+    if (bounded) {
+      home[v].inside = inside;
+      active[v] = settled ? kArmed : 0;  // the wake keeps armed bounds up to date
+    } else {
+      tally += settled ? last - first : 0;
+    }
     return best;
   };
   const auto admit = [](VertexId) { return true; };
@@ -484,11 +506,19 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
       moved.emplace_back(v, from);
       home[v].inside = kNoBound.inside;
       active[v] &= kWoken;
+      moved_arcs += lv.end[v] - lv.begin[v];
       ++moves;
       return;
     }
     const VertexId* const label = cs.label.data();
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, moved.size(), kGrain), [&](const auto& r) {
+      if (!bounded) {
+        for (auto i = r.begin(); i != r.end(); ++i)
+          for (EdgeIndex a = lv.begin[moved[i].first], last = lv.end[moved[i].first]; a < last; ++a)
+            std::atomic_ref<std::uint8_t>(active[lv.targets[a]])
+                .store(kWoken, std::memory_order_relaxed);
+        return;
+      }
       for (auto i = r.begin(); i != r.end(); ++i) {
         const auto [u, left] = moved[i];
         for (EdgeIndex a = lv.begin[u], last = lv.end[u]; a < last; ++a) {
@@ -508,10 +538,13 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
   double level_gain = 0.0;
   int pass = 0;
   while (pass < max_passes) {
-    const double pass_gain = run_batches(lv, sched, cs, scratch, propose, admit, on_commit);
-    level_gain += pass_gain;
+    moved_arcs = 0;
+    const BatchesResult swept = run_batches(lv, sched, cs, scratch, propose, admit, on_commit);
+    level_gain += swept.gain;
     ++pass;
-    if (pass_gain <= tol * norm) break;
+    if (swept.gain <= tol * norm) break;
+    // No bound was written so far, so none is stale.
+    bounded = bounded || 2 * swept.tally >= moved_arcs;
   }
   return {moves, level_gain / norm, pass};
 }
@@ -536,7 +569,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
   });
   const double* const piece_total = rs.total.data();
 
-  const auto propose = [&](VertexId v, WeightSums& sums, double& best_gain) {
+  const auto propose = [&](VertexId v, WeightSums& sums, double& best_gain, std::size_t&) {
     if (rs.size[rs.label[v]] != 1) return kNone;
     const VertexId home = parent.label[v];
     if (parent.size[home] == 1) return kNone;  // alone in its community: nothing to join
@@ -725,8 +758,8 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
     Communities cs = make_communities(*lv, std::move(start));
     using Clock = std::chrono::steady_clock;
     const auto move_start = Clock::now();
-    const MoveResult moved_nodes =
-        move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, scratch, state);
+    const MoveResult moved_nodes = move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes,
+                                              level == 0 && iteration > 0, scratch, state);
     const auto refine_start = Clock::now();
     // The last level is not aggregated, so its refinement would be wasted. A later iteration
     // whose vertices all stay put has converged: its coarser levels could only shuffle the
