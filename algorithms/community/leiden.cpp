@@ -438,9 +438,10 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
   const VertexId n = lv.n;
   std::uint8_t* const active = state.active.data();
   HomeBound* const home = state.home.data();
-  for (VertexId v = 0; v < n; ++v)
-    active[v] =
-        static_cast<std::uint8_t>(2.0 * home[v].inside > home[v].row ? kWoken | kArmed : kWoken);
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
+    for (auto v = r.begin(); v != r.end(); ++v)
+      active[v] = 2.0 * home[v].inside > home[v].row ? kWoken | kArmed : kWoken;
+  });
   std::vector<std::pair<VertexId, VertexId>> moved;  // vertex, community it left
   std::size_t moves = 0;
   std::size_t moved_arcs = 0;  // in this sweep
@@ -754,7 +755,9 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
     if (level == 0)
       base_home_bounds(*lv, row_weights, iteration > 0 ? start.data() : nullptr, state.home.data());
     else
-      std::fill_n(state.home.data(), level_n, kNoBound);
+      tbb::parallel_for(tbb::blocked_range<VertexId>(0, level_n, 4096), [&](const auto& r) {
+        std::fill(state.home.data() + r.begin(), state.home.data() + r.end(), kNoBound);
+      });
     Communities cs = make_communities(*lv, std::move(start));
     using Clock = std::chrono::steady_clock;
     const auto move_start = Clock::now();
