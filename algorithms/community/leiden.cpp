@@ -310,8 +310,13 @@ BatchesResult run_batches(const Level& lv, const Schedule& sched, Communities& c
       count += counts[j];
       result.tally += tallies[j];
     }
-    // Commits with the community sums they touch fetched a few moves ahead.
+    // Commits with the community sums they touch fetched a few moves ahead (and the label and
+    // node weight that locate and change them, twice as far ahead).
     for (std::size_t j = 0; j < count; ++j) {
+      if (j + 2 * kCommitAhead < count) {
+        __builtin_prefetch(cs.label.data() + moves[j + 2 * kCommitAhead].v);
+        __builtin_prefetch(lv.x.data() + moves[j + 2 * kCommitAhead].v);
+      }
       if (j + kCommitAhead < count) {
         const Move& ahead = moves[j + kCommitAhead];
         __builtin_prefetch(cs.size.data() + ahead.to);
@@ -501,27 +506,34 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
   // meanwhile, so racing stores of `was | kWoken` give the same flags in any order. A neighbour
   // left behind in the community the vertex left loses that arc's weight from its bound
   // (atomically: two moved vertices may share it; the order only changes the last bits, which the
-  // error allowance covers), unless its bound already cannot pass it over.
+  // error allowance covers), unless its bound already cannot pass it over. The moved vertices'
+  // own bounds are dropped there too, not in the sequential commit; a racing wake may set the
+  // armed bit of a dropped bound again, which is harmless (-inf neither passes over nor is kept).
   const auto on_commit = [&](VertexId v, VertexId from) {
     if (v != kNone) {
       moved.emplace_back(v, from);
-      home[v].inside = kNoBound.inside;
-      active[v] &= kWoken;
-      moved_arcs += lv.end[v] - lv.begin[v];
       ++moves;
       return;
     }
     const VertexId* const label = cs.label.data();
+    std::atomic<std::size_t> batch_arcs{0};
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, moved.size(), kGrain), [&](const auto& r) {
       if (!bounded) {
-        for (auto i = r.begin(); i != r.end(); ++i)
-          for (EdgeIndex a = lv.begin[moved[i].first], last = lv.end[moved[i].first]; a < last; ++a)
+        std::size_t arcs = 0;
+        for (auto i = r.begin(); i != r.end(); ++i) {
+          const VertexId u = moved[i].first;
+          arcs += lv.end[u] - lv.begin[u];
+          for (EdgeIndex a = lv.begin[u], last = lv.end[u]; a < last; ++a)
             std::atomic_ref<std::uint8_t>(active[lv.targets[a]])
                 .store(kWoken, std::memory_order_relaxed);
+        }
+        batch_arcs.fetch_add(arcs, std::memory_order_relaxed);
         return;
       }
       for (auto i = r.begin(); i != r.end(); ++i) {
         const auto [u, left] = moved[i];
+        std::atomic_ref<double>(home[u].inside).store(kNoBound.inside, std::memory_order_relaxed);
+        std::atomic_ref<std::uint8_t>(active[u]).fetch_and(kWoken, std::memory_order_relaxed);
         for (EdgeIndex a = lv.begin[u], last = lv.end[u]; a < last; ++a) {
           const VertexId t = lv.targets[a];
           std::atomic_ref<std::uint8_t> flags(active[t]);
@@ -534,6 +546,7 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
         }
       }
     });
+    moved_arcs += batch_arcs.load(std::memory_order_relaxed);
     moved.clear();
   };
   double level_gain = 0.0;

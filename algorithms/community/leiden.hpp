@@ -64,10 +64,12 @@ struct LeidenConfig {
 
 /// Leiden community detection (Traag, Waltman & van Eck 2019, doi:10.1038/s41598-019-41695-z),
 /// parallel in the style of GVE-Leiden (Sahu 2023, arXiv:2312.13936): local moving with pruning
-/// of settled vertices, refinement of each community into well-connected parts, aggregation
-/// in place by counting sort, and a final split of any community that is not connected (pieces
-/// cut off from a community's largest piece then join a neighbouring community where that gains
-/// quality). A coarser level whose local moving gains less than cfg.min_level_gain ends the
+/// of settled vertices (only neighbours of moved vertices are re-evaluated, and a woken vertex
+/// with more than half of its weight provably still at home is passed over without reading its
+/// row), refinement of each community into well-connected parts, aggregation in place by
+/// counting sort, and a final split of any community that is not connected (its pieces found
+/// by an Afforest-style union-find; pieces cut off from a community's largest piece then join a
+/// neighbouring community where that gains quality). A coarser level whose local moving gains less than cfg.min_level_gain ends the
 /// iteration. Iterations after the first run cfg.later_levels levels and stop early when no
 /// vertex moves. With cfg.refine == false it is Louvain (Blondel et al. 2008) and communities
 /// may be disconnected.
