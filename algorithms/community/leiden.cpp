@@ -564,9 +564,14 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
 }
 
 // Leiden refinement: one sweep in which every vertex still alone in its refined community may
-// join the refined community inside its own community that gains most, provided the vertex is
-// well connected to its community. Only singletons move and targets are never empty at commit,
-// so every refined community stays connected. Returns the refined labels.
+// join a refined community inside its own community, provided the vertex is well connected to
+// its community: among those it would gain by joining, the one it has the heaviest link to, the
+// larger on a tie (then the smaller id). The largest gain would pick the smallest of equally
+// linked pieces (the penalty grows with size), which on unweighted graphs leaves pieces of ~2
+// vertices and coarser levels nearly as large as the input (unweighted dcppm 1e5: 43k vertices
+// and 1.72M arcs at level 1, 6k and 0.59M with the larger piece; ~20 % of the run, the same
+// quality). Only singletons move and targets are never empty at commit, so every refined
+// community stays connected. Returns the refined labels.
 std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Communities& parent,
                              ScratchSet& scratch) {
   const VertexId n = lv.n;
@@ -607,11 +612,18 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
     const double penalty = lv.scale * xv;
     const bool well_connected = sums.total() >= penalty * (parent.total[home] - xv);
     VertexId best = kNone;
+    double best_w = 0.0;
+    double best_total = 0.0;
     double best_score = 0.0;
     sums.drain([&](VertexId c, double w) {
-      if (!well_connected || w < best_score) return;  // score <= w, as in move_nodes
-      const double score = w - penalty * rs.total[c];
-      if (score > best_score || (score == best_score && best != kNone && c < best)) {
+      if (!well_connected || w < best_w) return;
+      const double total = rs.total[c];
+      const double score = w - penalty * total;
+      if (score <= 0.0) return;  // joining must gain
+      if (best == kNone || w > best_w ||
+          (total > best_total || (total == best_total && c < best))) {
+        best_w = w;
+        best_total = total;
         best_score = score;
         best = c;
       }
