@@ -66,13 +66,15 @@ struct LeidenConfig {
 /// parallel in the style of GVE-Leiden (Sahu 2023, arXiv:2312.13936): local moving with pruning
 /// of settled vertices (only neighbours of moved vertices are re-evaluated, and a woken vertex
 /// with more than half of its weight provably still at home is passed over without reading its
-/// row), refinement of each community into well-connected parts, aggregation in place by
-/// counting sort, and a final split of any community that is not connected (its pieces found
-/// by an Afforest-style union-find; pieces cut off from a community's largest piece then join a
-/// neighbouring community where that gains quality). A coarser level whose local moving gains less than cfg.min_level_gain ends the
-/// iteration. Iterations after the first run cfg.later_levels levels and stop early when no
-/// vertex moves. With cfg.refine == false it is Louvain (Blondel et al. 2008) and communities
-/// may be disconnected.
+/// row), refinement of each community into well-connected parts (a singleton joins the part it
+/// is most strongly linked to among those it gains by joining, the larger on a tie),
+/// aggregation in place by counting sort, and a final split of any community that is not
+/// connected (its pieces found by an Afforest-style union-find; pieces cut off from a
+/// community's largest piece then join a neighbouring community where that gains quality). A
+/// coarser level whose local moving gains less than cfg.min_level_gain ends the iteration.
+/// Iterations after the first run cfg.later_levels levels and stop early when no vertex moves.
+/// With cfg.refine == false it is Louvain (Blondel et al. 2008) and communities may be
+/// disconnected.
 /// Vertices are processed in seeded batches of chunks of consecutive ids: each batch evaluates
 /// its moves in parallel against the current state and commits them in a fixed order, so the
 /// result depends on cfg.seed only, never on the thread count.
