@@ -16,8 +16,10 @@ using namespace lockstep;
 namespace {
 
 // `groups` planted groups of `size` vertices; each vertex draws `degree` edges, a fraction `mix`
-// of them to other groups. Returns the graph; the planted group of v is v / size.
-CsrGraph planted_graph(VertexId groups, VertexId size, int degree, double mix, std::uint64_t seed) {
+// of them to other groups, weighing 1-4 (or 1 with `unit`). Returns the graph; the planted group
+// of v is v / size.
+CsrGraph planted_graph(VertexId groups, VertexId size, int degree, double mix, std::uint64_t seed,
+                       bool unit = false) {
   const VertexId n = groups * size;
   std::vector<WeightedEdge> edges;
   for (VertexId v = 0; v < n; ++v) {
@@ -26,7 +28,7 @@ CsrGraph planted_graph(VertexId groups, VertexId size, int degree, double mix, s
       const bool outside = unit_interval(r) < mix;
       const auto pick = static_cast<VertexId>(splitmix64(r) % (outside ? n : size));
       const VertexId u = outside ? pick : (v / size) * size + pick;
-      if (u != v) edges.push_back({v, u, static_cast<float>(1 + (r >> 62))});
+      if (u != v) edges.push_back({v, u, unit ? 1.0F : static_cast<float>(1 + (r >> 62))});
     }
   }
   return CsrGraph::from_edges(edges, n);
@@ -244,7 +246,7 @@ TEST_CASE("leiden reports the work of every level", "[algorithms][leiden]") {
   CHECK(seen.back().iteration == cfg.iterations - 1);
   CHECK(seen.back().level == 0);  // later iterations run cfg.later_levels = 1 level
   CHECK(p.num_clusters >= seen.back().communities);  // the final split never merges
-  // Without the early stop (the default), the first iteration descends at least as deep.
+  // Without the early stop, the first iteration descends at least as deep.
   std::vector<algo::LeidenLevelStats> deep;
   cfg.min_level_gain = 0.0;
   cfg.on_level = [&](const algo::LeidenLevelStats& s) { deep.push_back(s); };
@@ -254,4 +256,22 @@ TEST_CASE("leiden reports the work of every level", "[algorithms][leiden]") {
   };
   CHECK(levels_of_first(deep) >= levels_of_first(seen));
   CHECK(verify_partition(g, q, true).empty());
+}
+
+TEST_CASE("leiden refinement merges unit-weight vertices into pieces of several",
+          "[algorithms][leiden]") {
+  // With unit weights most pieces a vertex could join are linked to it by one arc; ties go to the
+  // larger piece, so level 1 is a fraction of the graph (the largest gain, which prefers the
+  // smallest piece, leaves pairs: level 1 near n / 2).
+  const auto g = planted_graph(40, 100, 10, 0.3, 21, true);
+  VertexId level1 = 0;
+  algo::LeidenConfig cfg;
+  cfg.on_level = [&](const algo::LeidenLevelStats& s) {
+    if (s.iteration == 0 && s.level == 0) level1 = s.next_vertices;
+  };
+  const auto p = algo::leiden(g, cfg);
+  CHECK(level1 > 0);
+  CHECK(level1 < g.num_vertices() / 4);
+  CHECK(verify_partition(g, p, true).empty());
+  CHECK(modularity(g, p) >= modularity(g, planted_truth(40, 100)) - 0.01);
 }
