@@ -436,7 +436,9 @@ void base_home_bounds(const Level& lv, const std::vector<double>& row_weights,
 // per arc, which early sweeps, where many vertices move and few are settled, do not repay. So
 // bounds are kept from the start only if given (`bounded`: state.home holds one per vertex;
 // otherwise kNoBound everywhere), else from the sweep after one whose settled vertices held at
-// least half as many arcs as its moved vertices.
+// least an eighth as many arcs as its moved vertices (a skipped arc saves about three times what
+// keeping bounds costs per moved arc; 8 rather than 2 or 3 turns them on a sweep earlier on
+// weighted dcppm level 1: 2 % fewer instructions and cache misses).
 MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, double tol,
                       double norm, int max_passes, bool bounded, ScratchSet& scratch,
                       MoveScratch& state) {
@@ -558,7 +560,7 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
     ++pass;
     if (swept.gain <= tol * norm) break;
     // No bound was written so far, so none is stale.
-    bounded = bounded || 2 * swept.tally >= moved_arcs;
+    bounded = bounded || 8 * swept.tally >= moved_arcs;
   }
   return {moves, level_gain / norm, pass};
 }
