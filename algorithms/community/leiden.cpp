@@ -355,6 +355,10 @@ struct HomeBound {
   double row;
 };
 
+// More than half of the row's weight is at home: the bound may pass the vertex over (with a
+// penalty for staying of 0), so it is worth keeping.
+bool settled(double inside, double row) { return 2.0 * inside > row; }
+
 // Flags of a vertex in local moving: woken (to be evaluated) and armed (its bound may pass it
 // over, so the wake keeps the bound up to date).
 constexpr std::uint8_t kWoken = 1;
@@ -447,7 +451,7 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
   HomeBound* const home = state.home.data();
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
     for (auto v = r.begin(); v != r.end(); ++v)
-      active[v] = 2.0 * home[v].inside > home[v].row ? kWoken | kArmed : kWoken;
+      active[v] = settled(home[v].inside, home[v].row) ? kWoken | kArmed : kWoken;
   });
   std::vector<std::pair<VertexId, VertexId>> moved;  // vertex, community it left
   std::size_t moves = 0;
@@ -493,13 +497,12 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
     best_gain = best_score - stay;
     if (home[v].row == 0.0)
       home[v].row = row_bound(row_weight(lv.weights, first, last), last - first);
-    // Settled: more than half of v's weight is at home, so its bound may pass it over later.
-    const bool settled = 2.0 * inside > home[v].row;
+    const bool at_home = settled(inside, home[v].row);
     if (bounded) {
       home[v].inside = inside;
-      active[v] = settled ? kArmed : 0;  // the wake keeps armed bounds up to date
+      active[v] = at_home ? kArmed : 0;  // the wake keeps armed bounds up to date
     } else {
-      tally += settled ? last - first : 0;
+      tally += at_home ? last - first : 0;
     }
     return best;
   };
@@ -543,7 +546,7 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
           flags.store(was | kWoken, std::memory_order_relaxed);
           if ((was & kArmed) == 0 || label[t] != left) continue;
           std::atomic_ref<double> inside(home[t].inside);
-          if (2.0 * inside.load(std::memory_order_relaxed) > home[t].row)
+          if (settled(inside.load(std::memory_order_relaxed), home[t].row))
             inside.fetch_sub(lv.weights[a], std::memory_order_relaxed);
         }
       }
