@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The one CLI: each verb (cli/*.cpp) parses its arguments into a config and calls the library;
 // main() maps every error to one stderr line and a sysexits code.
-#include <tbb/global_control.h>
-
 #include <malloc.h>
+#include <tbb/global_control.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
