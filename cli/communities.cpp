@@ -16,6 +16,7 @@
 #include "algorithms/graph/csr_graph.hpp"
 #include "cli/commands.hpp"
 #include "io/edge_list.hpp"
+#include "notebooks_export/output_file.hpp"
 
 namespace lockstep::cli {
 namespace {
@@ -46,12 +47,20 @@ CsrGraph build_graph(io::EdgeList& list) {
   return CsrGraph::from_edges(edges, static_cast<VertexId>(list.names.size()));
 }
 
+// Writes "node community" lines to a temporary file renamed onto `path` once complete, so a
+// failed write never leaves a partial membership file.
 void write_membership(const std::string& path, const io::EdgeList& list, const Partition& p) {
   struct Closer {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };
-  std::unique_ptr<std::FILE, Closer> f(std::fopen(path.c_str(), "wb"));
+  const std::string temp = notebooks_export::temp_path_for(path);
+  std::unique_ptr<std::FILE, Closer> f(std::fopen(temp.c_str(), "wb"));
   if (!f) throw IoError(path + ": cannot create membership file");
+  const auto fail = [&] {
+    f.reset();
+    std::remove(temp.c_str());
+    throw IoError(path + ": write failed");
+  };
   std::string buffer;
   for (std::size_t v = 0; v < list.names.size(); ++v) {
     buffer += list.names[v];
@@ -59,12 +68,15 @@ void write_membership(const std::string& path, const io::EdgeList& list, const P
     buffer += std::to_string(p.labels[v]);
     buffer += '\n';
     if (buffer.size() > (std::size_t{1} << 20) || v + 1 == list.names.size()) {
-      if (std::fwrite(buffer.data(), 1, buffer.size(), f.get()) != buffer.size())
-        throw IoError(path + ": write failed");
+      if (std::fwrite(buffer.data(), 1, buffer.size(), f.get()) != buffer.size()) fail();
       buffer.clear();
     }
   }
-  if (std::fclose(f.release()) != 0) throw IoError(path + ": write failed");
+  if (std::fclose(f.release()) != 0) {
+    std::remove(temp.c_str());
+    throw IoError(path + ": write failed");
+  }
+  notebooks_export::commit_output(temp, path);
 }
 
 int run(const CommunitiesOptions& opts) {
