@@ -86,9 +86,10 @@ int run(const CommunitiesOptions& opts) {
   if (opts.verbose)
     cfg.on_level = [](const algo::LeidenLevelStats& s) {
       fmt::print(stderr,
-                 "iteration {} level {}: {} vertices, {} arcs, {} passes, {} moves, gain {:.5f}, "
-                 "{} communities, {} next; move {:.3f} s, refine {:.3f} s, aggregate {:.3f} s\n",
-                 s.iteration, s.level, s.vertices, s.arcs, s.passes, s.moves, s.gain,
+                 "iteration {} level {}: {} vertices, {} arcs, {} passes, {} moves, gain {:.5f} "
+                 "(last pass {:.5f}), {} communities, {} next; move {:.3f} s, refine {:.3f} s, "
+                 "aggregate {:.3f} s\n",
+                 s.iteration, s.level, s.vertices, s.arcs, s.passes, s.moves, s.gain, s.last_gain,
                  s.communities, s.next_vertices, s.move_seconds, s.refine_seconds,
                  s.aggregate_seconds);
     };

@@ -233,8 +233,12 @@ TEST_CASE("leiden reports the work of every level", "[algorithms][leiden]") {
       CHECK(s.vertices == g.num_vertices());
       CHECK(s.arcs == g.num_arcs());
     }
-    if (s.iteration == 0 && s.level > 0 && s.next_vertices != 0)
-      CHECK(s.gain >= cfg.min_level_gain);  // a coarser level gaining less would be the last
+    CHECK(s.last_gain <= s.gain);
+    if (s.iteration == 0 && s.level > 0 && s.next_vertices != 0) {
+      // A coarser level gaining less, or converged (its last sweep gaining less), is the last.
+      CHECK(s.gain >= cfg.min_level_gain);
+      CHECK(s.last_gain >= cfg.min_level_gain);
+    }
     if (s.next_vertices != 0) {  // aggregated: the next report is its next level
       REQUIRE(i + 1 < seen.size());
       CHECK(seen[i + 1].iteration == s.iteration);
@@ -274,4 +278,29 @@ TEST_CASE("leiden refinement merges unit-weight vertices into pieces of several"
   CHECK(level1 < g.num_vertices() / 4);
   CHECK(verify_partition(g, p, true).empty());
   CHECK(modularity(g, p) >= modularity(g, planted_truth(40, 100)) - 0.01);
+}
+
+TEST_CASE("leiden ends an iteration at a coarser level whose last sweep gained too little",
+          "[algorithms][leiden]") {
+  // Level 1 of this graph gains ~0.015 in all, ~0.0036 in its last sweep.
+  const auto g = planted_graph(40, 100, 10, 0.5, 1);
+  const auto first_iteration = [&](double min_level_gain) {
+    std::vector<algo::LeidenLevelStats> seen;
+    algo::LeidenConfig cfg;
+    cfg.min_level_gain = min_level_gain;
+    cfg.on_level = [&](const algo::LeidenLevelStats& s) {
+      if (s.iteration == 0) seen.push_back(s);
+    };
+    algo::leiden(g, cfg);
+    return seen;
+  };
+  const auto deep = first_iteration(0.0);
+  REQUIRE(deep.size() >= 3);
+  const double between = (deep[1].last_gain + std::min(deep[1].gain, 2 * deep[1].last_gain)) / 2;
+  REQUIRE(deep[1].last_gain < between);
+  REQUIRE(deep[1].gain > between);
+  const auto stopped = first_iteration(between);
+  REQUIRE(stopped.size() == 2);  // level 1 gained enough in all, but converged: it is the last
+  CHECK(stopped[1].next_vertices == 0);
+  CHECK(stopped[1].gain == deep[1].gain);
 }
