@@ -56,23 +56,19 @@ void write_membership(const std::string& path, const io::EdgeList& list, const P
   const std::string temp = notebooks_export::temp_path_for(path);
   std::unique_ptr<std::FILE, Closer> f(std::fopen(temp.c_str(), "wb"));
   if (!f) throw IoError(path + ": cannot create membership file");
-  const auto fail = [&] {
-    f.reset();
-    std::remove(temp.c_str());
-    throw IoError(path + ": write failed");
-  };
+  bool written = true;
   std::string buffer;
-  for (std::size_t v = 0; v < list.names.size(); ++v) {
+  for (std::size_t v = 0; v < list.names.size() && written; ++v) {
     buffer += list.names[v];
     buffer += ' ';
     buffer += std::to_string(p.labels[v]);
     buffer += '\n';
     if (buffer.size() > (std::size_t{1} << 20) || v + 1 == list.names.size()) {
-      if (std::fwrite(buffer.data(), 1, buffer.size(), f.get()) != buffer.size()) fail();
+      written = std::fwrite(buffer.data(), 1, buffer.size(), f.get()) == buffer.size();
       buffer.clear();
     }
   }
-  if (std::fclose(f.release()) != 0) {
+  if (std::fclose(f.release()) != 0 || !written) {
     std::remove(temp.c_str());
     throw IoError(path + ": write failed");
   }
