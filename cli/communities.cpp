@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,32 +46,17 @@ CsrGraph build_graph(io::EdgeList& list) {
   return CsrGraph::from_edges(edges, static_cast<VertexId>(list.names.size()));
 }
 
-// Writes "node community" lines to a temporary file renamed onto `path` once complete, so a
-// failed write never leaves a partial membership file.
+// Writes "node community" lines atomically (temporary file, then rename), so a failed write
+// never leaves a partial membership file.
 void write_membership(const std::string& path, const io::EdgeList& list, const Partition& p) {
-  struct Closer {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-  };
-  const std::string temp = notebooks_export::temp_path_for(path);
-  std::unique_ptr<std::FILE, Closer> f(std::fopen(temp.c_str(), "wb"));
-  if (!f) throw IoError(path + ": cannot create membership file");
-  bool written = true;
-  std::string buffer;
-  for (std::size_t v = 0; v < list.names.size() && written; ++v) {
-    buffer += list.names[v];
-    buffer += ' ';
-    buffer += std::to_string(p.labels[v]);
-    buffer += '\n';
-    if (buffer.size() > (std::size_t{1} << 20) || v + 1 == list.names.size()) {
-      written = std::fwrite(buffer.data(), 1, buffer.size(), f.get()) == buffer.size();
-      buffer.clear();
-    }
+  std::string text;
+  for (std::size_t v = 0; v < list.names.size(); ++v) {
+    text += list.names[v];
+    text += ' ';
+    text += std::to_string(p.labels[v]);
+    text += '\n';
   }
-  if (std::fclose(f.release()) != 0 || !written) {
-    std::remove(temp.c_str());
-    throw IoError(path + ": write failed");
-  }
-  notebooks_export::commit_output(temp, path);
+  notebooks_export::write_file_atomic(path, text);
 }
 
 int run(const CommunitiesOptions& opts) {

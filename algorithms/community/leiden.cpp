@@ -628,8 +628,8 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
       const double total = rs.total[c];
       const double score = w - penalty * total;
       if (score <= 0.0) return;  // joining must gain
-      if (best == kNone || w > best_w ||
-          (total > best_total || (total == best_total && c < best))) {
+      // Here w >= best_w: a heavier link wins, an equal one goes to the larger piece.
+      if (best == kNone || w > best_w || total > best_total || (total == best_total && c < best)) {
         best_w = w;
         best_total = total;
         best_score = score;

@@ -296,7 +296,7 @@ TEST_CASE("leiden ends an iteration at a coarser level whose last sweep gained t
   };
   const auto deep = first_iteration(0.0);
   REQUIRE(deep.size() >= 3);
-  const double between = (deep[1].last_gain + std::min(deep[1].gain, 2 * deep[1].last_gain)) / 2;
+  const double between = (deep[1].last_gain + deep[1].gain) / 2;
   REQUIRE(deep[1].last_gain < between);
   REQUIRE(deep[1].gain > between);
   const auto stopped = first_iteration(between);
