@@ -751,8 +751,12 @@ Partition compact_in_parallel(std::vector<VertexId> labels) {
   const std::size_t n = labels.size();
   std::vector<VertexId> id(n + 1, 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const auto& r) {
-    for (auto v = r.begin(); v != r.end(); ++v)
-      std::atomic_ref<VertexId>(id[labels[v]]).store(1, std::memory_order_relaxed);
+    for (auto v = r.begin(); v != r.end(); ++v) {
+      // Read first: most labels are seen many times, and a store would take the line from the
+      // other core every time.
+      std::atomic_ref<VertexId> seen(id[labels[v]]);
+      if (seen.load(std::memory_order_relaxed) == 0) seen.store(1, std::memory_order_relaxed);
+    }
   });
   std::exclusive_scan(id.begin(), id.end(), id.begin(), VertexId{0});
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const auto& r) {
@@ -1038,7 +1042,8 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   base.weights = graph.arc_weights().data();
   std::vector<double> strength(n);
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 1024), [&](const auto& r) {
-    for (auto v = r.begin(); v != r.end(); ++v) strength[v] = graph.strength(v);
+    for (auto v = r.begin(); v != r.end(); ++v)
+      strength[v] = row_weight(base.weights, base.begin[v], base.end[v]);
   });
   const double arc_weight = tbb::parallel_deterministic_reduce(
       tbb::blocked_range<VertexId>(0, n, 1024), 0.0,
