@@ -148,8 +148,8 @@ Command make_communities(CLI::App& app) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   sub->add_option("--min-level-gain", opts->leiden.min_level_gain,
-                  "End an iteration at the first coarser level whose moves, or last sweep, gain "
-                  "less modularity than this")
+                  "End an iteration at the first coarser level whose moves (or, from level 2 on, "
+                  "last sweep) gain less modularity than this")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   return {sub, [opts] { return run(*opts); }};

@@ -51,10 +51,11 @@ struct LeidenConfig {
                                  // (GVE-Leiden uses 10) spares level 1 of dcppm 1e6 two of its
                                  // eight sweeps, ~10 % of the run, at the same quality
   double min_level_gain = 5e-4;  // a coarser level (not level 0) whose moves gain less quality
-                                 // than this, relative to the total edge weight, or whose last
-                                 // sweep does (it converged: on weighted dcppm the level below
-                                 // then gained < 3e-4 and merged planted communities), is the
-                                 // last of its iteration (0: descend while aggregation shrinks).
+                                 // than this, relative to the total edge weight, or from level 2
+                                 // on whose last sweep does (it converged: on weighted dcppm the
+                                 // level below then gained < 3e-4 and merged planted
+                                 // communities), is the last of its iteration (0: descend while
+                                 // aggregation shrinks).
                                  // The levels below merge whole communities for slivers of
                                  // quality: on weighted dcppm graphs they cost 5-12 % of the
                                  // run and merge planted communities (NMI 0.972 with them,
@@ -74,8 +75,9 @@ struct LeidenConfig {
 /// aggregation in place by counting sort, and a final split of any community that is not
 /// connected (its pieces found by an Afforest-style union-find; pieces cut off from a
 /// community's largest piece then join a neighbouring community where that gains quality). A
-/// coarser level whose local moving, or its last sweep, gains less than cfg.min_level_gain ends
-/// the iteration.
+/// coarser level whose local moving gains less than cfg.min_level_gain ends the iteration, and
+/// so does one from level 2 on whose last sweep gains less (level 1 goes on: a coarser level may
+/// still merge communities it left split).
 /// Iterations after the first run cfg.later_levels levels and stop early when no vertex moves.
 /// With cfg.refine == false it is Louvain (Blondel et al. 2008) and communities may be
 /// disconnected.
