@@ -411,6 +411,7 @@ float weight_if(float w, bool keep) {
 // settled. row_weights: the weight of every row.
 void base_home_bounds(const Level& lv, const std::vector<double>& row_weights,
                       const VertexId* label, HomeBound* home) {
+  const EdgeIndex prefetch_end = lv.end[lv.n - 1];
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, lv.n, 1024), [&](const auto& r) {
     for (auto v = r.begin(); v != r.end(); ++v) {
       const EdgeIndex first = lv.begin[v];
@@ -421,8 +422,10 @@ void base_home_bounds(const Level& lv, const std::vector<double>& row_weights,
         double in0 = 0.0, in1 = 0.0;
         EdgeIndex a = first;
         for (; a + 2 <= last; a += 2) {
-          if (a + kPrefetch < last) __builtin_prefetch(label + lv.targets[a + kPrefetch]);
-          if (a + kPrefetch + 1 < last) __builtin_prefetch(label + lv.targets[a + kPrefetch + 1]);
+          if (a + kPrefetch + 1 < prefetch_end) {  // into the next rows too
+            __builtin_prefetch(label + lv.targets[a + kPrefetch]);
+            __builtin_prefetch(label + lv.targets[a + kPrefetch + 1]);
+          }
           in0 += weight_if(lv.weights[a], label[lv.targets[a]] == own);
           in1 += weight_if(lv.weights[a + 1], label[lv.targets[a + 1]] == own);
         }
@@ -603,11 +606,12 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
     const EdgeIndex first = lv.begin[v];
     const EdgeIndex last = lv.end[v];
     const VertexId* const targets = lv.targets;
+    const EdgeIndex prefetch_end = lv.end[n - 1];
     const VertexId* const home_of = parent.label.data();
     const VertexId* const piece_of = rs.label.data();
     sums.start(last - first, n);
     sums.gather(first, last, lv.weights, [&](EdgeIndex i) {
-      if (i + kPrefetch < last) {
+      if (i + kPrefetch < prefetch_end) {  // into the next rows too
         __builtin_prefetch(home_of + targets[i + kPrefetch]);
         __builtin_prefetch(piece_of + targets[i + kPrefetch]);
       }
