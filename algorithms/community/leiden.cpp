@@ -385,20 +385,6 @@ double row_bound(double sum, EdgeIndex k) {
   return sum * (1.0 + 8.0 * static_cast<double>(k) * 0x1p-24 + 1e-12);
 }
 
-// Sum of weights[first, last) in four partial sums (one would be a chain of dependent adds).
-double row_weight(const float* weights, EdgeIndex first, EdgeIndex last) {
-  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-  EdgeIndex a = first;
-  for (; a + 4 <= last; a += 4) {
-    s0 += weights[a];
-    s1 += weights[a + 1];
-    s2 += weights[a + 2];
-    s3 += weights[a + 3];
-  }
-  for (; a < last; ++a) s0 += weights[a];
-  return (s0 + s1) + (s2 + s3);
-}
-
 // w if `keep`, else 0, by masking its bits: GCC turns a select (or a product by 0 or 1) into a
 // branch, and whether an arc stays inside is a coin flip.
 float weight_if(float w, bool keep) {
@@ -501,7 +487,7 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
     });
     best_gain = best_score - stay;
     if (home[v].row == 0.0)
-      home[v].row = row_bound(row_weight(lv.weights, first, last), last - first);
+      home[v].row = row_bound(weight_sum({lv.weights + first, last - first}), last - first);
     const bool at_home = settled(inside, home[v].row);
     if (bounded) {
       home[v].inside = inside;
@@ -599,6 +585,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
     }
   });
   const double* const piece_total = rs.total.data();
+  const EdgeIndex prefetch_end = lv.end[n - 1];  // rows are prefetched into the next ones
 
   const auto propose = [&](VertexId v, WeightSums& sums, double& best_gain, std::size_t&) {
     if (rs.size[rs.label[v]] != 1) return kNone;
@@ -607,12 +594,11 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
     const EdgeIndex first = lv.begin[v];
     const EdgeIndex last = lv.end[v];
     const VertexId* const targets = lv.targets;
-    const EdgeIndex prefetch_end = lv.end[n - 1];
     const VertexId* const home_of = parent.label.data();
     const VertexId* const piece_of = rs.label.data();
     sums.start(last - first, n);
     sums.gather(first, last, lv.weights, [&](EdgeIndex i) {
-      if (i + kPrefetch < prefetch_end) {  // into the next rows too
+      if (i + kPrefetch < prefetch_end) {
         __builtin_prefetch(home_of + targets[i + kPrefetch]);
         __builtin_prefetch(piece_of + targets[i + kPrefetch]);
       }
@@ -1056,8 +1042,7 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   base.weights = graph.arc_weights().data();
   std::vector<double> strength(n);
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 1024), [&](const auto& r) {
-    for (auto v = r.begin(); v != r.end(); ++v)
-      strength[v] = row_weight(base.weights, base.begin[v], base.end[v]);
+    for (auto v = r.begin(); v != r.end(); ++v) strength[v] = graph.strength(v);
   });
   const double arc_weight = tbb::parallel_deterministic_reduce(
       tbb::blocked_range<VertexId>(0, n, 1024), 0.0,

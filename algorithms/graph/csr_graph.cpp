@@ -107,11 +107,20 @@ CsrGraph CsrGraph::from_csr(std::vector<EdgeIndex> offsets, std::vector<VertexId
   return g;
 }
 
-double CsrGraph::strength(VertexId v) const {
-  double s = 0.0;
-  for (float w : weights(v)) s += w;
-  return s;
+double weight_sum(std::span<const float> weights) {
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  std::size_t a = 0;
+  for (; a + 4 <= weights.size(); a += 4) {
+    s0 += weights[a];
+    s1 += weights[a + 1];
+    s2 += weights[a + 2];
+    s3 += weights[a + 3];
+  }
+  for (; a < weights.size(); ++a) s0 += weights[a];
+  return (s0 + s1) + (s2 + s3);
 }
+
+double CsrGraph::strength(VertexId v) const { return weight_sum(weights(v)); }
 
 std::string validate(const CsrGraph& graph) {
   const VertexId n = graph.num_vertices();

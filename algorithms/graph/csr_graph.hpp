@@ -57,6 +57,10 @@ class CsrGraph {
   std::vector<float> weights_;      // parallel to targets_
 };
 
+/// Sum of `weights` in four interleaved partial sums (one running sum is a chain of dependent
+/// adds, ~4x slower); the order is fixed, so every caller gets the same bits.
+double weight_sum(std::span<const float> weights);
+
 /// O(n + m) structural check: offsets monotone, targets in range, rows sorted without
 /// duplicates or self loops, every arc has its reverse with the same weight, weights > 0.
 /// Returns an empty string when valid, else a description of the first violation.
