@@ -152,6 +152,11 @@ Command make_communities(CLI::App& app) {
                   "last sweep) gain less modularity than this")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  sub->add_option("--min-merge-shrink", opts->leiden.min_merge_shrink,
+                  "Merge a coarser vertex's arcs to the same target only if a sample shows that "
+                  "shrinks the rows by at least this fraction (0: always, above 1: never)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   return {sub, [opts] { return run(*opts); }};
 }
 

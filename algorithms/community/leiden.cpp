@@ -43,6 +43,8 @@ constexpr std::size_t kGrain = 64;
 constexpr EdgeIndex kPrefetch = 16;
 // Moves ahead whose community sums are prefetched in the sequential commit.
 constexpr std::size_t kCommitAhead = 8;
+// Aggregation judges whether merging arcs is worth it on every kSampleStride-th community.
+constexpr VertexId kSampleStride = 32;
 
 // Per-thread sums of arc weight per community around one vertex (or one group of vertices).
 // Up to kTableKeys distinct communities go into a small open-addressing table that stays in the
@@ -175,8 +177,9 @@ class WeightSums {
 using ScratchSet = tbb::enumerable_thread_specific<WeightSums>;
 
 // One level's graph and node weights. Row v holds the arcs [begin[v], end[v]) of targets and
-// weights; aggregated rows are unsorted and may keep unused room after end[v] (building them in
-// place needs neither a sort nor a compaction copy). The gain of moving v (taken out of its
+// weights; aggregated rows are unsorted, may list a target more than once (see aggregate) and
+// may keep unused room after end[v] (building them in place needs neither a sort nor a
+// compaction copy). The gain of moving v (taken out of its
 // community) into community c is weight(v, c) - scale * x_v * total(c): x is the strength and
 // scale gamma / 2m for modularity, x the number of original vertices and scale gamma for CPM.
 struct Level {
@@ -659,10 +662,14 @@ Groups group_vertices(VertexId n, std::size_t k, KeyOf key_of) {
 
 // Collapses each of the k communities of `label` (compacted) into one vertex. Members are
 // grouped by a counting sort; each row gets room for its members' total degree and is filled in
-// place from the thread's WeightSums, so no sort and no copy. Arcs between communities are
-// summed in member order (deterministic); arcs inside vanish, their weight stays in x.
-Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, ScratchSet& scratch,
-                ArcBuffers& buffers, int slot) {
+// place, so no sort and no copy. Arcs inside a community vanish (their weight stays in x). Arcs
+// between communities are copied relabelled, in member order, and then merged (one arc per
+// target, summed in the thread's WeightSums) if that is worth it: merging costs a hash pass over
+// the arcs, and a duplicate costs every later read of its row, which every reader sums per target
+// anyway. So the rows of every kSampleStride-th community are merged first, and the others only if
+// those shrank by at least min_shrink (LeidenConfig::min_merge_shrink). Deterministic either way.
+Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, double min_shrink,
+                ScratchSet& scratch, ArcBuffers& buffers, int slot) {
   const VertexId n = lv.n;
   const Groups groups = group_vertices(n, k, [&](VertexId v) { return label[v]; });
   const std::vector<VertexId>& member_start = groups.start;
@@ -692,41 +699,71 @@ Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, Sc
   buffers.weights[slot].reserve(room[k]);
   VertexId* const targets = buffers.targets[slot].data();
   float* const weights = buffers.weights[slot].data();
-  // Grain 1: group sizes are skewed (sbm 1e4: 24 groups of ~400 vertices among 344), and
-  // coarser grains left one thread with most of the big ones.
-  tbb::parallel_for(tbb::blocked_range<VertexId>(0, k, 1), [&](const auto& r) {
-    WeightSums& sums = scratch.local();
-    for (auto c = r.begin(); c != r.end(); ++c) {
-      sums.start(room[c + 1] - room[c], k);
-      // Members are scattered, so their rows are fetched ahead in a pipeline: the row bounds
-      // three members ahead, the arcs two ahead, the targets' labels one ahead.
-      for (VertexId i = member_start[c]; i < member_start[c + 1]; ++i) {
-        if (i + 3 < n) __builtin_prefetch(lv.begin + members[i + 3]);
-        if (i + 2 < n) {
-          const VertexId ahead = members[i + 2];
-          for (EdgeIndex a = lv.begin[ahead], last = lv.end[ahead]; a < last; a += 16) {
-            __builtin_prefetch(lv.targets + a);
-            __builtin_prefetch(lv.weights + a);
-          }
+  // Builds row c; returns the number of arcs leaving c.
+  const auto build_row = [&](VertexId c, bool merge, WeightSums& sums) {
+    if (merge) sums.start(room[c + 1] - room[c], k);
+    EdgeIndex pos = room[c];
+    // Members are scattered, so their rows are fetched ahead in a pipeline: the row bounds
+    // three members ahead, the arcs two ahead, the targets' labels one ahead.
+    for (VertexId i = member_start[c]; i < member_start[c + 1]; ++i) {
+      if (i + 3 < n) __builtin_prefetch(lv.begin + members[i + 3]);
+      if (i + 2 < n) {
+        const VertexId ahead = members[i + 2];
+        for (EdgeIndex a = lv.begin[ahead], last = lv.end[ahead]; a < last; a += 16) {
+          __builtin_prefetch(lv.targets + a);
+          __builtin_prefetch(lv.weights + a);
         }
-        if (i + 1 < n) {
-          const VertexId ahead = members[i + 1];
-          for (EdgeIndex a = lv.begin[ahead], last = lv.end[ahead]; a < last; ++a)
-            __builtin_prefetch(label.data() + lv.targets[a]);
-        }
-        const VertexId v = members[i];
-        sums.gather(lv.begin[v], lv.end[v], lv.weights, [&](EdgeIndex a) {
-          const VertexId d = label[lv.targets[a]];
-          return d == c ? kNone : d;
-        });
       }
-      EdgeIndex pos = room[c];
+      if (i + 1 < n) {
+        const VertexId ahead = members[i + 1];
+        for (EdgeIndex a = lv.begin[ahead], last = lv.end[ahead]; a < last; ++a)
+          __builtin_prefetch(label.data() + lv.targets[a]);
+      }
+      const VertexId v = members[i];
+      // Written either way (branch-free); the next arc overwrites an inside one.
+      for (EdgeIndex a = lv.begin[v], last = lv.end[v]; a < last; ++a) {
+        const VertexId d = label[lv.targets[a]];
+        targets[pos] = d;
+        weights[pos] = lv.weights[a];
+        pos += static_cast<EdgeIndex>(d != c);
+      }
+    }
+    const EdgeIndex leaving = pos - room[c];
+    if (merge) {
+      sums.gather<false>(room[c], pos, weights, [&](EdgeIndex a) { return targets[a]; });
+      pos = room[c];
       sums.drain([&](VertexId d, double w) {
         targets[pos] = d;
         weights[pos++] = static_cast<float>(w);
       });
-      next.owned_end[c] = pos;
     }
+    next.owned_end[c] = pos;
+    return leaving;
+  };
+  // The sample: every kSampleStride-th community, merged.
+  const VertexId sampled = (k + kSampleStride - 1) / kSampleStride;
+  const auto [sample_leaving, sample_merged] = tbb::parallel_deterministic_reduce(
+      tbb::blocked_range<VertexId>(0, sampled, 1), std::pair<EdgeIndex, EdgeIndex>{0, 0},
+      [&](const auto& r, std::pair<EdgeIndex, EdgeIndex> sum) {
+        WeightSums& sums = scratch.local();
+        for (auto s = r.begin(); s != r.end(); ++s) {
+          const VertexId c = s * kSampleStride;
+          sum.first += build_row(c, true, sums);
+          sum.second += next.owned_end[c] - room[c];
+        }
+        return sum;
+      },
+      [](const auto& a, const auto& b) {
+        return std::pair{a.first + b.first, a.second + b.second};
+      });
+  const bool merge = static_cast<double>(sample_merged) <=
+                     (1.0 - min_shrink) * static_cast<double>(sample_leaving);
+  // Grain 1: group sizes are skewed (sbm 1e4: 24 groups of ~400 vertices among 344), and
+  // coarser grains left one thread with most of the big ones.
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, k, 1), [&](const auto& r) {
+    WeightSums& sums = scratch.local();
+    for (auto c = r.begin(); c != r.end(); ++c)
+      if (c % kSampleStride != 0) build_row(c, merge, sums);
   });
   next.begin = next.owned_begin.data();
   next.end = next.owned_end.data();
@@ -850,7 +887,8 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
     tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
       for (auto v = r.begin(); v != r.end(); ++v) node_of[v] = groups.labels[node_of[v]];
     });
-    Level next = aggregate(*lv, groups.labels, groups.num_clusters, scratch, arcs, level % 2);
+    Level next = aggregate(*lv, groups.labels, groups.num_clusters, cfg.min_merge_shrink, scratch,
+                           arcs, level % 2);
     report(groups.num_clusters);
     aggregated = std::move(next);
     lv = &aggregated;
@@ -1030,8 +1068,10 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   LOCKSTEP_EXPECTS(
       cfg.iterations >= 1 && cfg.max_levels >= 1 && cfg.later_levels >= 1 && cfg.max_passes >= 1,
       "iterations, max_levels, later_levels and max_passes >= 1");
-  LOCKSTEP_EXPECTS(cfg.tolerance >= 0.0 && cfg.tolerance_drop >= 1.0 && cfg.min_level_gain >= 0.0,
-                   "tolerance >= 0, tolerance_drop >= 1 and min_level_gain >= 0");
+  LOCKSTEP_EXPECTS(cfg.tolerance >= 0.0 && cfg.tolerance_drop >= 1.0 && cfg.min_level_gain >= 0.0 &&
+                       cfg.min_merge_shrink >= 0.0,
+                   "tolerance >= 0, tolerance_drop >= 1, min_level_gain >= 0 and "
+                   "min_merge_shrink >= 0");
   const VertexId n = graph.num_vertices();
   Level base;
   base.n = n;

@@ -19,13 +19,14 @@ struct LeidenLevelStats {
   int iteration = 0;
   int level = 0;
   VertexId vertices = 0;
+  // Arcs in its rows; a coarser level's may repeat a target (see LeidenConfig::min_merge_shrink).
   EdgeIndex arcs = 0;
-  int passes = 0;               // local-moving sweeps
+  int passes = 0;  // local-moving sweeps
   std::size_t moves = 0;
-  double gain = 0.0;            // quality gained by the moves, relative to the total edge weight
-  double last_gain = 0.0;       // the part of it gained by the last sweep
-  VertexId communities = 0;     // after local moving
-  VertexId next_vertices = 0;   // vertices of the aggregated next level; 0 if this level is last
+  double gain = 0.0;           // quality gained by the moves, relative to the total edge weight
+  double last_gain = 0.0;      // the part of it gained by the last sweep
+  VertexId communities = 0;    // after local moving
+  VertexId next_vertices = 0;  // vertices of the aggregated next level; 0 if this level is last
   double move_seconds = 0.0;
   double refine_seconds = 0.0;
   double aggregate_seconds = 0.0;
@@ -61,7 +62,15 @@ struct LeidenConfig {
                                  // run and merge planted communities (NMI 0.972 with them,
                                  // 0.995 without, on 1e5). 1e-3 also stops unweighted dcppm
                                  // graphs before levels worth +0.01 modularity
-  std::uint64_t seed = 42;       // decides the vertex processing order
+  // Aggregation merges the arcs of a community's members to one target into one arc only where a
+  // sample of the communities shows that shrinks their rows by at least this fraction; else a
+  // coarser vertex's row keeps one arc per member arc. Merging costs ~3.5 of the ~8 ms
+  // aggregating weighted dcppm 1e5 level 0, whose rows it shrinks by 5 % (the duplicates cost
+  // level 1 ~0.5 ms); unweighted dcppm 1e5 shrinks by 62 %, where keeping the duplicates made
+  // level 1 cost 9 ms more. 0: always merge; above 1: never. The partition is the same either
+  // way, but for the rounding of float sums.
+  double min_merge_shrink = 1.0 / 3.0;
+  std::uint64_t seed = 42;  // decides the vertex processing order
   // Called after every level, on the calling thread; empty: no statistics are gathered.
   std::function<void(const LeidenLevelStats&)> on_level;
 };
@@ -72,7 +81,8 @@ struct LeidenConfig {
 /// with more than half of its weight provably still at home is passed over without reading its
 /// row), refinement of each community into well-connected parts (a singleton joins the part it
 /// is most strongly linked to among those it gains by joining, the larger on a tie),
-/// aggregation in place by counting sort, and a final split of any community that is not
+/// aggregation in place by counting sort (arcs to the same coarser vertex merged where that
+/// shrinks the rows enough, see min_merge_shrink), and a final split of any community that is not
 /// connected (its pieces found by an Afforest-style union-find; pieces cut off from a
 /// community's largest piece then join a neighbouring community where that gains quality). A
 /// coarser level whose local moving gains less than cfg.min_level_gain ends the iteration, and
@@ -85,7 +95,7 @@ struct LeidenConfig {
 /// its moves in parallel against the current state and commits them in a fixed order, so the
 /// result depends on cfg.seed only, never on the thread count.
 /// Pre: weights > 0, cfg.resolution > 0, iterations, max_levels, later_levels, max_passes >= 1,
-/// tolerance and min_level_gain >= 0 (else throws Error).
+/// tolerance, min_level_gain and min_merge_shrink >= 0 (else throws Error).
 /// Cost: O(m) per sweep; at most max_passes sweeps per level, max_levels levels in the first
 /// iteration and later_levels in the others; O(n + m) extra memory (two arc buffers of the
 /// graph's size are reused by every level) plus, per thread, a small table and, once a row

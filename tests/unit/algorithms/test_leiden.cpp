@@ -196,6 +196,9 @@ TEST_CASE("leiden rejects bad configurations", "[algorithms][leiden]") {
   cfg = {};
   cfg.min_level_gain = -1e-3;
   CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
+  cfg = {};
+  cfg.min_merge_shrink = -0.1;
+  CHECK_THROWS_AS(algo::leiden(g, cfg), Error);
 }
 
 TEST_CASE("leiden is thread-count independent where levels use many batches of chunks",
@@ -314,4 +317,33 @@ TEST_CASE("leiden ends an iteration at a converged level from level 2 on", "[alg
   REQUIRE(stopped.size() == 3);
   CHECK(stopped[2].next_vertices == 0);
   CHECK(stopped[2].gain == deep[2].gain);
+}
+
+TEST_CASE("leiden finds the same partition whether aggregation merges arcs or not",
+          "[algorithms][leiden]") {
+  // Integer weights sum exactly in floats, so merged and repeated arcs give every gain the same
+  // value: the partitions must be identical, while the rows kept differ.
+  for (const bool unit : {false, true}) {
+    const auto g = planted_graph(200, 30, 6, 0.6, 11, unit);
+    const auto run = [&](double min_merge_shrink) {
+      algo::LeidenConfig cfg;
+      cfg.iterations = 1;  // the partition of the coarser levels, not polished by a second one
+      cfg.min_merge_shrink = min_merge_shrink;
+      EdgeIndex coarser_arcs = 0;
+      cfg.on_level = [&](const algo::LeidenLevelStats& s) {
+        if (s.level > 0) coarser_arcs += s.arcs;
+      };
+      auto p = algo::leiden(g, cfg);
+      return std::pair{std::move(p), coarser_arcs};
+    };
+    const auto [merged, merged_arcs] = run(0.0);
+    const auto [kept, kept_arcs] = run(2.0);
+    const auto [chosen, chosen_arcs] = run(algo::LeidenConfig{}.min_merge_shrink);
+    CHECK(kept.labels == merged.labels);
+    CHECK(chosen.labels == merged.labels);
+    CHECK(kept_arcs > merged_arcs);
+    CHECK(chosen_arcs >= merged_arcs);
+    CHECK(chosen_arcs <= kept_arcs);
+    CHECK(verify_partition(g, merged, true).empty());
+  }
 }
