@@ -5,6 +5,7 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <memory>
 #include <numeric>
 #include <span>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -260,21 +262,33 @@ struct Move {
   double gain;
 };
 
+// A committed move: the vertex and the community it left.
+struct Committed {
+  VertexId v;
+  VertexId from;
+};
+
+// Committed moves handed over in chunks of this many to `wake` (see run_batches).
+constexpr std::size_t kWakeChunk = 64;
+
 // Evaluates every vertex of each batch in parallel against the current state, then commits the
 // proposals sequentially in batch order. A proposal into a community that an earlier commit of
 // the same batch emptied is dropped (it would only relabel, and it stops two singletons from
 // swapping). `propose(v, sums, gain, tally)` returns the target (or kNone), sets the gain and may
-// add to a tally; `admit` may veto a commit; `on_commit(v, from)` sees every applied move, then
-// (kNone, kNone) at the end of each batch. Returns the summed gain of applied moves and the sum of
-// the tallies.
+// add to a tally; `admit` may veto a commit. `wake(span of Committed)` sees every applied move of
+// the batch before the next batch is evaluated, in chunks of kWakeChunk, on any thread and while
+// later moves of the batch are being committed (so it must not depend on the labels of vertices
+// that move in the same batch); with kWakes false there is none. Returns the summed gain of
+// applied moves, their number and the sum of the tallies.
 struct BatchesResult {
   double gain = 0.0;
+  std::size_t moves = 0;
   std::size_t tally = 0;
 };
 
-template <class Propose, class Admit, class OnCommit>
+template <bool kWakes, class Propose, class Admit, class Wake>
 BatchesResult run_batches(const Level& lv, const Schedule& sched, Communities& cs,
-                          ScratchSet& scratch, Propose propose, Admit admit, OnCommit on_commit) {
+                          ScratchSet& scratch, Propose propose, Admit admit, Wake wake) {
   BatchesResult result;
   std::size_t largest = 0;
   for (std::size_t b = 0; b + 1 < sched.start.size(); ++b)
@@ -285,6 +299,7 @@ BatchesResult run_batches(const Level& lv, const Schedule& sched, Communities& c
   std::vector<Move> moves(largest);
   std::vector<std::size_t> counts(largest / kGrain + 1);
   std::vector<std::size_t> tallies(largest / kGrain + 1);
+  std::vector<Committed> committed(kWakes ? largest : 0);
   for (std::size_t b = 0; b + 1 < sched.start.size(); ++b) {
     const std::size_t first = sched.start[b];
     const std::size_t last = sched.start[b + 1];
@@ -313,8 +328,34 @@ BatchesResult run_batches(const Level& lv, const Schedule& sched, Communities& c
       count += counts[j];
       result.tally += tallies[j];
     }
+    // The committing thread publishes how many moves are committed; wakers claim chunks in
+    // order and wait for theirs (the committing thread itself joins once done).
+    std::atomic<std::size_t> published{0};
+    std::atomic<bool> done{false};
+    std::atomic<std::size_t> next_chunk{0};
+    const auto wake_chunks = [&] {
+      for (;;) {
+        const std::size_t begin = next_chunk.fetch_add(1, std::memory_order_relaxed) * kWakeChunk;
+        std::size_t end = begin + kWakeChunk;
+        for (int spins = 0;; ++spins) {
+          const bool finished = done.load(std::memory_order_acquire);
+          const std::size_t ready = published.load(std::memory_order_acquire);
+          if (ready >= end) break;
+          if (finished) {
+            end = ready;
+            break;
+          }
+          if (spins > 64) std::this_thread::yield();
+        }
+        if (begin >= end) return;
+        wake(std::span<const Committed>(committed.data() + begin, end - begin));
+      }
+    };
+    tbb::task_group wakers;
+    if (kWakes && count > kWakeChunk) wakers.run(wake_chunks);
     // Commits with the community sums they touch fetched a few moves ahead (and the label and
     // node weight that locate and change them, twice as far ahead).
+    std::size_t applied = 0;
     for (std::size_t j = 0; j < count; ++j) {
       if (j + 2 * kCommitAhead < count) {
         __builtin_prefetch(cs.label.data() + moves[j + 2 * kCommitAhead].v);
@@ -334,11 +375,22 @@ BatchesResult run_batches(const Level& lv, const Schedule& sched, Communities& c
       cs.total[to] += lv.x[v];
       --cs.size[from];
       ++cs.size[to];
-      cs.label[v] = to;
+      std::atomic_ref<VertexId>(cs.label[v]).store(to, std::memory_order_relaxed);  // wakers read
       result.gain += gain;
-      on_commit(v, from);
+      if constexpr (kWakes) {
+        committed[applied] = {v, from};
+        if (++applied % kWakeChunk == 0) published.store(applied, std::memory_order_release);
+      } else {
+        ++applied;
+      }
     }
-    on_commit(kNone, kNone);  // end of batch
+    result.moves += applied;
+    if constexpr (kWakes) {
+      published.store(applied, std::memory_order_release);
+      done.store(true, std::memory_order_release);
+      wake_chunks();
+      wakers.wait();
+    }
   }
   return result;
 }
@@ -447,9 +499,8 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
     for (auto v = r.begin(); v != r.end(); ++v)
       active[v] = settled(home[v].inside, home[v].row) ? kWoken | kArmed : kWoken;
   });
-  std::vector<std::pair<VertexId, VertexId>> moved;  // vertex, community it left
   std::size_t moves = 0;
-  std::size_t moved_arcs = 0;  // in this sweep
+  std::atomic<std::size_t> moved_arcs{0};  // in this sweep
   // Gathers the weight to each neighbouring community in the thread's WeightSums, then scores
   // the touched communities while draining it.
   const auto propose = [&](VertexId v, WeightSums& sums, double& best_gain, std::size_t& tally) {
@@ -501,65 +552,55 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
     return best;
   };
   const auto admit = [](VertexId) { return true; };
-  // Moved vertices wake their neighbours once the batch is committed; only the woken bit changes
+  // Moved vertices wake their neighbours before the next batch; only the woken bit changes
   // meanwhile, so racing stores of `was | kWoken` give the same flags in any order. A neighbour
   // left behind in the community the vertex left loses that arc's weight from its bound
   // (atomically: two moved vertices may share it; the order only changes the last bits, which the
   // error allowance covers), unless its bound already cannot pass it over. The moved vertices'
-  // own bounds are dropped there too, not in the sequential commit; a racing wake may set the
-  // armed bit of a dropped bound again, which is harmless (-inf neither passes over nor is kept).
-  const auto on_commit = [&](VertexId v, VertexId from) {
-    if (v != kNone) {
-      moved.emplace_back(v, from);
-      ++moves;
-      return;
-    }
-    const VertexId* const label = cs.label.data();
-    std::atomic<std::size_t> batch_arcs{0};
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, moved.size(), kGrain), [&](const auto& r) {
+  // own bounds are dropped there too, not in the commit; a racing wake may set the armed bit of a
+  // dropped bound again, which is harmless (-inf neither passes over nor is kept). So a neighbour
+  // that moves in the same batch ends with a dropped bound whether its label is read before or
+  // after its own commit.
+  const auto wake = [&](std::span<const Committed> chunk) {
+    std::size_t arcs = 0;
+    for (const auto [u, left] : chunk) {
+      arcs += lv.end[u] - lv.begin[u];
       if (!bounded) {
-        std::size_t arcs = 0;
-        for (auto i = r.begin(); i != r.end(); ++i) {
-          const VertexId u = moved[i].first;
-          arcs += lv.end[u] - lv.begin[u];
-          for (EdgeIndex a = lv.begin[u], last = lv.end[u]; a < last; ++a)
-            std::atomic_ref<std::uint8_t>(active[lv.targets[a]])
-                .store(kWoken, std::memory_order_relaxed);
-        }
-        batch_arcs.fetch_add(arcs, std::memory_order_relaxed);
-        return;
+        for (EdgeIndex a = lv.begin[u], last = lv.end[u]; a < last; ++a)
+          std::atomic_ref<std::uint8_t>(active[lv.targets[a]])
+              .store(kWoken, std::memory_order_relaxed);
+        continue;
       }
-      for (auto i = r.begin(); i != r.end(); ++i) {
-        const auto [u, left] = moved[i];
-        std::atomic_ref<double>(home[u].inside).store(kNoBound.inside, std::memory_order_relaxed);
-        std::atomic_ref<std::uint8_t>(active[u]).fetch_and(kWoken, std::memory_order_relaxed);
-        for (EdgeIndex a = lv.begin[u], last = lv.end[u]; a < last; ++a) {
-          const VertexId t = lv.targets[a];
-          std::atomic_ref<std::uint8_t> flags(active[t]);
-          const std::uint8_t was = flags.load(std::memory_order_relaxed);
-          flags.store(was | kWoken, std::memory_order_relaxed);
-          if ((was & kArmed) == 0 || label[t] != left) continue;
-          std::atomic_ref<double> inside(home[t].inside);
-          if (settled(inside.load(std::memory_order_relaxed), home[t].row))
-            inside.fetch_sub(lv.weights[a], std::memory_order_relaxed);
-        }
+      std::atomic_ref<double>(home[u].inside).store(kNoBound.inside, std::memory_order_relaxed);
+      std::atomic_ref<std::uint8_t>(active[u]).fetch_and(kWoken, std::memory_order_relaxed);
+      for (EdgeIndex a = lv.begin[u], last = lv.end[u]; a < last; ++a) {
+        const VertexId t = lv.targets[a];
+        std::atomic_ref<std::uint8_t> flags(active[t]);
+        const std::uint8_t was = flags.load(std::memory_order_relaxed);
+        flags.store(was | kWoken, std::memory_order_relaxed);
+        if ((was & kArmed) == 0 ||
+            std::atomic_ref<VertexId>(cs.label[t]).load(std::memory_order_relaxed) != left)
+          continue;
+        std::atomic_ref<double> inside(home[t].inside);
+        if (settled(inside.load(std::memory_order_relaxed), home[t].row))
+          inside.fetch_sub(lv.weights[a], std::memory_order_relaxed);
       }
-    });
-    moved_arcs += batch_arcs.load(std::memory_order_relaxed);
-    moved.clear();
+    }
+    moved_arcs.fetch_add(arcs, std::memory_order_relaxed);
   };
   double level_gain = 0.0;
   double last_gain = 0.0;
   int pass = 0;
   while (pass < max_passes) {
-    moved_arcs = 0;
-    const BatchesResult swept = run_batches(lv, sched, cs, scratch, propose, admit, on_commit);
+    moved_arcs.store(0, std::memory_order_relaxed);
+    const BatchesResult swept = run_batches<true>(lv, sched, cs, scratch, propose, admit, wake);
+    moves += swept.moves;
     level_gain += swept.gain;
     last_gain = swept.gain;
     ++pass;
     if (swept.gain <= tol * norm) break;
     // No bound was written so far, so none is stale.
-    bounded = bounded || 8 * swept.tally >= moved_arcs;
+    bounded = bounded || 8 * swept.tally >= moved_arcs.load(std::memory_order_relaxed);
   }
   return {moves, level_gain / norm, last_gain / norm, pass};
 }
@@ -635,7 +676,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
   };
   // A vertex joined earlier in this batch is no longer a singleton and must stay.
   const auto admit = [&](VertexId v) { return rs.size[rs.label[v]] == 1; };
-  run_batches(lv, sched, rs, scratch, propose, admit, [](VertexId, VertexId) {});
+  run_batches<false>(lv, sched, rs, scratch, propose, admit, [](std::span<const Committed>) {});
   return std::move(rs.label);
 }
 
