@@ -171,8 +171,8 @@ class WeightSums {
     VertexId key = kEmpty;
     float sum = 0.0F;
   };
-  std::vector<Slot> slots_;      // table: kEmpty key when free
-  std::vector<float> dense_;     // flat: sum per community, 0 = untouched (weights are > 0)
+  std::vector<Slot> slots_;           // table: kEmpty key when free
+  std::vector<float> dense_;          // flat: sum per community, 0 = untouched (weights are > 0)
   std::vector<std::uint32_t> order_;  // touched slots (table) or communities (flat)
 };
 
@@ -216,8 +216,8 @@ Schedule make_schedule(VertexId n, std::uint64_t seed, int level) {
   const std::size_t batches = std::clamp<std::size_t>(
       n / kBatchVertices, std::min<std::size_t>(kMinBatches, std::max<VertexId>(n, 1)),
       kMaxBatches);
-  const auto chunk = static_cast<VertexId>(
-      std::clamp<std::size_t>(n / (batches * kChunksPerBatch), 1, kMaxChunk));
+  const auto chunk =
+      static_cast<VertexId>(std::clamp<std::size_t>(n / (batches * kChunksPerBatch), 1, kMaxChunk));
   const VertexId chunks = n / chunk + (n % chunk != 0 ? 1 : 0);
   const std::uint64_t key = splitmix64(seed + static_cast<std::uint64_t>(level));
   std::vector<std::uint32_t> batch_of(chunks);
@@ -397,7 +397,7 @@ BatchesResult run_batches(const Level& lv, const Schedule& sched, Communities& c
 
 struct MoveResult {
   std::size_t moves = 0;
-  double gain = 0.0;  // summed gains of the moves, relative to norm
+  double gain = 0.0;       // summed gains of the moves, relative to norm
   double last_gain = 0.0;  // of the last sweep, relative to norm
   int passes = 0;
 };
@@ -872,8 +872,8 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
     Communities cs = make_communities(*lv, std::move(start));
     using Clock = std::chrono::steady_clock;
     const auto move_start = Clock::now();
-    const MoveResult moved_nodes = move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes,
-                                              settled_start, scratch, state);
+    const MoveResult moved_nodes =
+        move_nodes(*lv, sched, cs, tol, edge_weight, cfg.max_passes, settled_start, scratch, state);
     const auto refine_start = Clock::now();
     // The last level is not aggregated, so its refinement would be wasted. A later iteration
     // whose vertices all stay put has converged: its coarser levels could only shuffle the
@@ -897,19 +897,20 @@ std::vector<VertexId> iterate(const Level& base, std::vector<VertexId> labels,
     start = moved.labels;
     const auto report = [&](VertexId next_vertices) {
       if (!cfg.on_level) return;
-      const LeidenLevelStats stats{iteration,
-                             level,
-                             level_n,
-                             lv->arcs,
-                             moved_nodes.passes,
-                             moved_nodes.moves,
-                             moved_nodes.gain,
-                             moved_nodes.last_gain,
-                             moved.num_clusters,
-                             next_vertices,
-                             std::chrono::duration<double>(refine_start - move_start).count(),
-                             std::chrono::duration<double>(aggregate_start - refine_start).count(),
-                             std::chrono::duration<double>(Clock::now() - aggregate_start).count()};
+      const LeidenLevelStats stats{
+          iteration,
+          level,
+          level_n,
+          lv->arcs,
+          moved_nodes.passes,
+          moved_nodes.moves,
+          moved_nodes.gain,
+          moved_nodes.last_gain,
+          moved.num_clusters,
+          next_vertices,
+          std::chrono::duration<double>(refine_start - move_start).count(),
+          std::chrono::duration<double>(aggregate_start - refine_start).count(),
+          std::chrono::duration<double>(Clock::now() - aggregate_start).count()};
       cfg.on_level(stats);
     };
     if (last || moved.num_clusters == level_n) {

@@ -59,9 +59,8 @@ CsrGraph CsrGraph::from_edges(std::span<const WeightedEdge> edges, VertexId num_
   const auto pack = [](VertexId target, float w) {
     return static_cast<std::uint64_t>(target) << 32 | std::bit_cast<std::uint32_t>(w);
   };
-  for_each_part(by_arcs, [&](VertexId from, VertexId to, float w) {
-    packed[cursor[from]++] = pack(to, w);
-  });
+  for_each_part(by_arcs,
+                [&](VertexId from, VertexId to, float w) { packed[cursor[from]++] = pack(to, w); });
   // Sort every row, sum parallel arcs in place and count the distinct targets.
   std::vector<EdgeIndex> distinct(n + 1, 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1024), [&](const auto& r) {
@@ -97,9 +96,9 @@ CsrGraph CsrGraph::from_edges(std::span<const WeightedEdge> edges, VertexId num_
 
 CsrGraph CsrGraph::from_csr(std::vector<EdgeIndex> offsets, std::vector<VertexId> targets,
                             std::vector<float> weights) {
-  LOCKSTEP_EXPECTS(!offsets.empty() && offsets.back() == targets.size() &&
-                       targets.size() == weights.size(),
-                   "inconsistent CSR arrays");
+  LOCKSTEP_EXPECTS(
+      !offsets.empty() && offsets.back() == targets.size() && targets.size() == weights.size(),
+      "inconsistent CSR arrays");
   CsrGraph g;
   g.offsets_ = std::move(offsets);
   g.targets_ = std::move(targets);
