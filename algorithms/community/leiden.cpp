@@ -181,9 +181,9 @@ using ScratchSet = tbb::enumerable_thread_specific<WeightSums>;
 // One level's graph and node weights. Row v holds the arcs [begin[v], end[v]) of targets and
 // weights; aggregated rows are unsorted, may list a target more than once (see aggregate) and
 // may keep unused room after end[v] (building them in place needs neither a sort nor a
-// compaction copy). The gain of moving v (taken out of its
-// community) into community c is weight(v, c) - scale * x_v * total(c): x is the strength and
-// scale gamma / 2m for modularity, x the number of original vertices and scale gamma for CPM.
+// compaction copy). The gain of moving v (taken out of its community) into community c is
+// weight(v, c) - scale * x_v * total(c): x is the strength and scale gamma / 2m for modularity,
+// x the number of original vertices and scale gamma for CPM.
 struct Level {
   VertexId n = 0;
   EdgeIndex arcs = 0;  // in all rows
