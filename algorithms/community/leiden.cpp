@@ -587,7 +587,8 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
         const VertexId t = lv.targets[a];
         std::atomic_ref<std::uint8_t> flags(active[t]);
         const std::uint8_t was = flags.load(std::memory_order_relaxed);
-        if (!read_first || (was & kWoken) == 0) flags.store(was | kWoken, std::memory_order_relaxed);
+        if (!read_first || (was & kWoken) == 0)
+          flags.store(was | kWoken, std::memory_order_relaxed);
         if ((was & kArmed) == 0 ||
             std::atomic_ref<VertexId>(cs.label[t]).load(std::memory_order_relaxed) != left)
           continue;
