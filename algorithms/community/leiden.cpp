@@ -570,10 +570,10 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
   // extra read costs more than the stores.
   const bool read_first = lv.arcs > kRepeatedWakes * n * (sched.start.size() - 1);
   const auto wake = [&](std::span<const Committed> chunk) {
-    std::size_t arcs = 0;
+    std::size_t arcs = 0;  // only counted without bounds, where it decides when to keep them
     for (const auto [u, left] : chunk) {
-      arcs += lv.end[u] - lv.begin[u];
       if (!bounded) {
+        arcs += lv.end[u] - lv.begin[u];
         for (EdgeIndex a = lv.begin[u], last = lv.end[u]; a < last; ++a) {
           std::atomic_ref<std::uint8_t> flags(active[lv.targets[a]]);
           if (!read_first || (flags.load(std::memory_order_relaxed) & kWoken) == 0)
@@ -597,7 +597,7 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
           inside.fetch_sub(lv.weights[a], std::memory_order_relaxed);
       }
     }
-    moved_arcs.fetch_add(arcs, std::memory_order_relaxed);
+    if (!bounded) moved_arcs.fetch_add(arcs, std::memory_order_relaxed);
   };
   double level_gain = 0.0;
   double last_gain = 0.0;
@@ -714,12 +714,13 @@ Groups group_vertices(VertexId n, std::size_t k, KeyOf key_of) {
 
 // Collapses each of the k communities of `label` (compacted) into one vertex. Members are
 // grouped by a counting sort; each row gets room for its members' total degree and is filled in
-// place, so no sort and no copy. Arcs inside a community vanish (their weight stays in x). Arcs
-// between communities are copied relabelled, in member order, and then merged (one arc per
-// target, summed in the thread's WeightSums) if that is worth it: merging costs a hash pass over
-// the arcs, and a duplicate costs every later read of its row, which every reader sums per target
-// anyway. So the rows of every kSampleStride-th community are merged first, and the others only if
-// those shrank by at least min_shrink (LeidenConfig::min_merge_shrink). Deterministic either way.
+// place, so no sort and no second buffer. Arcs inside a community vanish (their weight stays in
+// x). Arcs between communities are copied relabelled, in member order, and then merged (one arc
+// per target, summed in the thread's WeightSums) if that is worth it: merging costs a hash pass
+// over the arcs, and a duplicate costs every later read of its row, which every reader sums per
+// target anyway. So the rows of every kSampleStride-th community are merged first, and the others
+// only if those shrank by at least min_shrink (LeidenConfig::min_merge_shrink). Deterministic
+// either way.
 Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, double min_shrink,
                 ScratchSet& scratch, ArcBuffers& buffers, int slot) {
   const VertexId n = lv.n;
