@@ -49,18 +49,23 @@ constexpr std::size_t kCommitAhead = 8;
 constexpr VertexId kSampleStride = 32;
 
 // Per-thread sums of arc weight per community around one vertex (or one group of vertices).
-// Up to kTableKeys distinct communities go into a small open-addressing table that stays in the
-// L1/L2 cache whatever the graph size; more go into a flat array indexed by community. Either
-// way the communities come back in first-touch order, so results never depend on the mode.
+// Where there are at most kDenseKeys communities, they go into a flat array indexed by community
+// (512 KiB, which stays in the L2 cache): no hashing, ~23 % fewer instructions than the table on
+// weighted dcppm 1e5 and 10 % less time on sbm 1e4. Past that, up to kTableKeys distinct
+// communities per vertex go into a small open-addressing table that stays in the L1/L2 cache
+// whatever the graph size (a flat array of 2^19 communities made 15 % more cache misses at 1e6),
+// and more again into the flat array. Either way the communities come back in first-touch
+// order, so results never depend on the mode.
 class WeightSums {
  public:
   static constexpr std::size_t kTableKeys = 1024;
+  static constexpr std::size_t kDenseKeys = std::size_t{1} << 17;
 
   // Prepares for at most `max_keys` distinct communities, all < `key_space`.
   void start(std::size_t max_keys, std::size_t key_space) {
     if (order_.size() < max_keys) order_.resize(std::max(max_keys, 2 * order_.size()));
     count_ = 0;
-    table_ = max_keys <= kTableKeys;
+    table_ = key_space > kDenseKeys && max_keys <= kTableKeys;
     if (table_) {
       if (slots_.empty()) slots_.assign(kTableSlots + 1, Slot{});  // + 1: the sink of skipped arcs
       // At most 1/8 full, so most keys sit in their home slot and the insert needs no branch.

@@ -98,8 +98,8 @@ struct LeidenConfig {
 /// tolerance, min_level_gain and min_merge_shrink >= 0 (else throws Error).
 /// Cost: O(m) per sweep; at most max_passes sweeps per level, max_levels levels in the first
 /// iteration and later_levels in the others; O(n + m) extra memory (two arc buffers of the
-/// graph's size are reused by every level) plus, per thread, a small table and, once a row
-/// touches over 1024 communities, a flat O(n) accumulator.
+/// graph's size are reused by every level) plus, per thread, a small table and, on levels of at
+/// most 2^17 vertices or once a row touches over 1024 communities, a flat O(n) accumulator.
 /// Returns compacted labels 0..k-1 in order of first vertex.
 Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg);
 

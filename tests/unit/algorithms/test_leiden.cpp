@@ -203,8 +203,8 @@ TEST_CASE("leiden rejects bad configurations", "[algorithms][leiden]") {
 
 TEST_CASE("leiden is thread-count independent where levels use many batches of chunks",
           "[algorithms][leiden]") {
-  // 40,000 vertices: level 0 runs 19 batches of 32-vertex chunks, so chunking, batching and
-  // the flat (> 1024 keys) accumulator of aggregation all take part.
+  // 40,000 vertices: level 0 runs 19 batches of 32-vertex chunks, so chunking and batching take
+  // part.
   const auto g = planted_graph(100, 400, 10, 0.45, 3);
   algo::LeidenConfig cfg;
   Partition reference;
@@ -216,6 +216,21 @@ TEST_CASE("leiden is thread-count independent where levels use many batches of c
   }
   CHECK(verify_partition(g, reference, true).empty());
   CHECK(modularity(g, reference) >= modularity(g, planted_truth(100, 400)) - 0.01);
+}
+
+TEST_CASE("leiden on a graph of more communities than its flat accumulator holds",
+          "[algorithms][leiden]") {
+  // 160,000 vertices: level 0 sums weights per community in the hashed table (over 2^17
+  // communities), the coarser levels in the flat array.
+  const auto g = planted_graph(400, 400, 4, 0.2, 17);
+  algo::LeidenConfig cfg;
+  Partition reference;
+  tbb::task_arena(1).execute([&] { reference = algo::leiden(g, cfg); });
+  Partition p;
+  tbb::task_arena(2).execute([&] { p = algo::leiden(g, cfg); });
+  CHECK(p.labels == reference.labels);
+  CHECK(verify_partition(g, reference, true).empty());
+  CHECK(modularity(g, reference) >= modularity(g, planted_truth(400, 400)) - 0.01);
 }
 
 TEST_CASE("leiden reports the work of every level", "[algorithms][leiden]") {
