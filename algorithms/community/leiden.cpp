@@ -437,7 +437,7 @@ struct MoveScratch {
   }
 };
 
-// A bound that never passes a vertex over; row 0: not summed yet.
+// A bound that never passes a vertex over.
 constexpr HomeBound kNoBound{-std::numeric_limits<double>::infinity(), 0.0};
 
 // HomeBound::row for a row of k arcs weighing `sum`: the sum plus an allowance for summing its
@@ -517,8 +517,9 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
     const double xv = lv.x[v];
     const double penalty = lv.scale * xv;
     const double hold = penalty * (cs.total[own] - xv);
-    // Evaluating v would keep it where it is (see HomeBound): its row is not read.
-    if (2.0 * home[v].inside - home[v].row > std::max(hold, 0.0)) return kNone;
+    // Evaluating v would keep it where it is (see HomeBound): its row is not read. Without
+    // bounds every bound is kNoBound, so they are not even read.
+    if (bounded && 2.0 * home[v].inside - home[v].row > std::max(hold, 0.0)) return kNone;
     const EdgeIndex first = lv.begin[v];
     const EdgeIndex last = lv.end[v];
     sums.start(last - first, n);
@@ -536,7 +537,9 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
     const double stay = inside - hold;
     double best_score = stay;
     VertexId best = kNone;
+    double row = 0.0;  // the row's weight, summed per community
     sums.drain([&](VertexId c, double w) {
+      row += w;
       // score <= w (totals are >= 0), so a candidate with w < best_score can neither win nor
       // tie: skipping it saves the random read of its total.
       if (c == own || w < best_score) return;
@@ -547,11 +550,10 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
       }
     });
     best_gain = best_score - stay;
-    if (home[v].row == 0.0)
-      home[v].row = row_bound(weight_sum({lv.weights + first, last - first}), last - first);
-    const bool at_home = settled(inside, home[v].row);
+    const HomeBound bound{inside, row_bound(row, last - first)};
+    const bool at_home = settled(bound.inside, bound.row);
     if (bounded) {
-      home[v].inside = inside;
+      home[v] = bound;
       active[v] = at_home ? kArmed : 0;  // the wake keeps armed bounds up to date
     } else {
       tally += at_home ? last - first : 0;
