@@ -203,7 +203,7 @@ TEST_CASE("leiden rejects bad configurations", "[algorithms][leiden]") {
 
 TEST_CASE("leiden is thread-count independent where levels use many batches of chunks",
           "[algorithms][leiden]") {
-  // 40,000 vertices: level 0 runs 19 batches of 32-vertex chunks, so chunking and batching take
+  // 40,000 vertices: level 0 runs 16 batches of 39-vertex chunks, so chunking and batching take
   // part.
   const auto g = planted_graph(100, 400, 10, 0.45, 3);
   algo::LeidenConfig cfg;
