@@ -34,6 +34,13 @@ CsrGraph planted_graph(VertexId groups, VertexId size, int degree, double mix, s
   return CsrGraph::from_edges(edges, n);
 }
 
+// Leiden's partition of g computed on `threads` threads.
+Partition leiden_on(const CsrGraph& g, const algo::LeidenConfig& cfg, int threads) {
+  Partition p;
+  tbb::task_arena(threads).execute([&] { p = algo::leiden(g, cfg); });
+  return p;
+}
+
 Partition planted_truth(VertexId groups, VertexId size) {
   std::vector<std::uint32_t> labels(groups * size);
   for (VertexId v = 0; v < labels.size(); ++v) labels[v] = v / size;
@@ -167,16 +174,11 @@ TEST_CASE("leiden gives the same partition at 1, 2 and 8 threads", "[algorithms]
   algo::LeidenConfig cfg;
   cfg.refine = refine;
   cfg.seed = 11;
-  Partition reference;
-  tbb::task_arena(1).execute([&] { reference = algo::leiden(g, cfg); });
+  const Partition reference = leiden_on(g, cfg, 1);
   const int threads = GENERATE(1, 2, 8);
-  Partition p;
-  tbb::task_arena(threads).execute([&] { p = algo::leiden(g, cfg); });
-  CHECK(p.labels == reference.labels);
+  CHECK(leiden_on(g, cfg, threads).labels == reference.labels);
   cfg.seed = 12;
-  Partition other;
-  tbb::task_arena(threads).execute([&] { other = algo::leiden(g, cfg); });
-  CHECK(verify_partition(g, other, refine).empty());
+  CHECK(verify_partition(g, leiden_on(g, cfg, threads), refine).empty());
 }
 
 TEST_CASE("leiden rejects bad configurations", "[algorithms][leiden]") {
@@ -207,13 +209,8 @@ TEST_CASE("leiden is thread-count independent where levels use many batches of c
   // part.
   const auto g = planted_graph(100, 400, 10, 0.45, 3);
   algo::LeidenConfig cfg;
-  Partition reference;
-  tbb::task_arena(1).execute([&] { reference = algo::leiden(g, cfg); });
-  for (const int threads : {2, 4}) {
-    Partition p;
-    tbb::task_arena(threads).execute([&] { p = algo::leiden(g, cfg); });
-    CHECK(p.labels == reference.labels);
-  }
+  const Partition reference = leiden_on(g, cfg, 1);
+  for (const int threads : {2, 4}) CHECK(leiden_on(g, cfg, threads).labels == reference.labels);
   CHECK(verify_partition(g, reference, true).empty());
   CHECK(modularity(g, reference) >= modularity(g, planted_truth(100, 400)) - 0.01);
 }
@@ -224,11 +221,8 @@ TEST_CASE("leiden on a graph of more communities than its flat accumulator holds
   // communities), the coarser levels in the flat array.
   const auto g = planted_graph(400, 400, 4, 0.2, 17);
   algo::LeidenConfig cfg;
-  Partition reference;
-  tbb::task_arena(1).execute([&] { reference = algo::leiden(g, cfg); });
-  Partition p;
-  tbb::task_arena(2).execute([&] { p = algo::leiden(g, cfg); });
-  CHECK(p.labels == reference.labels);
+  const Partition reference = leiden_on(g, cfg, 1);
+  CHECK(leiden_on(g, cfg, 2).labels == reference.labels);
   CHECK(verify_partition(g, reference, true).empty());
   CHECK(modularity(g, reference) >= modularity(g, planted_truth(400, 400)) - 0.01);
 }
