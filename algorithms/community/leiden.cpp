@@ -84,11 +84,11 @@ class WeightSums {
     }
   }
 
-  // Adds weights[i] to key_of(i) for every i in [first, last); key_of returns kNone to skip an
-  // arc (when kSkips; otherwise the test is compiled out). Branch-free but for the rare probe
-  // past a taken slot: a skipped arc lands in a sink slot that is never reported, and a new key
-  // is recorded by adding a 0/1 to the count.
-  template <bool kSkips = true, class KeyOf>
+  // Adds weights[i] (1 if kUnit: weights is not read) to key_of(i) for every i in [first, last);
+  // key_of returns kNone to skip an arc (when kSkips; otherwise the test is compiled out).
+  // Branch-free but for the rare probe past a taken slot: a skipped arc lands in a sink slot that
+  // is never reported, and a new key is recorded by adding a 0/1 to the count.
+  template <bool kSkips = true, bool kUnit = false, class KeyOf>
   void gather(EdgeIndex first, EdgeIndex last, const float* weights, KeyOf key_of) {
     std::uint32_t* const order = order_.data();
     std::size_t count = count_;
@@ -112,7 +112,7 @@ class WeightSums {
         order[count] = slot;
         count += static_cast<std::size_t>((k == kEmpty) & !skip);
         slots[slot].key = c;  // kEmpty (= kNone) in the sink
-        slots[slot].sum += weights[i];
+        slots[slot].sum += kUnit ? 1.0F : weights[i];
       }
     } else {
       float* const dense = dense_.data();
@@ -123,7 +123,7 @@ class WeightSums {
         const std::size_t at = skip ? sink : c;
         order[count] = c;
         count += static_cast<std::size_t>((dense[at] == 0.0F) & !skip);
-        dense[at] += weights[i];
+        dense[at] += kUnit ? 1.0F : weights[i];
       }
     }
     count_ = count;
@@ -201,12 +201,18 @@ struct Level {
   const EdgeIndex* end = nullptr;
   const VertexId* targets = nullptr;
   const float* weights = nullptr;
+  // Every weight is 1 (the input of an unweighted graph): the hot loops do not read them, which
+  // spares a third of the memory traffic of a row (unweighted dcppm 1e6 and 1e5: 3-4 % less time).
+  bool unit = false;
   std::vector<double> x;
   double scale = 0.0;
   // Aggregated levels own their row bounds; their arcs live in an ArcBuffers slot.
   std::vector<EdgeIndex> owned_begin;
   std::vector<EdgeIndex> owned_end;
 };
+
+// The weight of arc a of lv.
+float weight(const Level& lv, EdgeIndex a) { return lv.unit ? 1.0F : lv.weights[a]; }
 
 // Arc storage of aggregated levels, reused: level l + 1 is built from level l into the slot
 // level l - 1 used, so two buffers of the base graph's size serve every level and iteration
@@ -479,10 +485,10 @@ void base_home_bounds(const Level& lv, const std::vector<double>& row_weights,
             __builtin_prefetch(label + lv.targets[a + kPrefetch]);
             __builtin_prefetch(label + lv.targets[a + kPrefetch + 1]);
           }
-          in0 += weight_if(lv.weights[a], label[lv.targets[a]] == own);
-          in1 += weight_if(lv.weights[a + 1], label[lv.targets[a + 1]] == own);
+          in0 += weight_if(weight(lv, a), label[lv.targets[a]] == own);
+          in1 += weight_if(weight(lv, a + 1), label[lv.targets[a + 1]] == own);
         }
-        if (a < last) in0 += weight_if(lv.weights[a], label[lv.targets[a]] == own);
+        if (a < last) in0 += weight_if(weight(lv, a), label[lv.targets[a]] == own);
         inside = in0 + in1;
       }
       home[v] = {inside, row_bound(row_weights[v], last - first)};
@@ -532,12 +538,16 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
     const VertexId* const targets = lv.targets;
     const EdgeIndex prefetch_end = lv.end[n - 1];
     const double* const totals = cs.total.data();
-    sums.gather<false>(first, last, lv.weights, [&](EdgeIndex i) {
+    const auto community_of = [&](EdgeIndex i) {
       if (i + kPrefetch < prefetch_end) __builtin_prefetch(label + targets[i + kPrefetch]);
       const VertexId c = label[targets[i]];
       __builtin_prefetch(totals + c);  // read when the candidates are scored
       return c;
-    });
+    };
+    if (lv.unit)
+      sums.gather<false, true>(first, last, lv.weights, community_of);
+    else
+      sums.gather<false>(first, last, lv.weights, community_of);
     const double inside = sums.get(own);
     const double stay = inside - hold;
     double best_score = stay;
@@ -664,7 +674,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
     const VertexId* const home_of = parent.label.data();
     const VertexId* const piece_of = rs.label.data();
     sums.start(last - first, n);
-    sums.gather(first, last, lv.weights, [&](EdgeIndex i) {
+    const auto piece_in_home = [&](EdgeIndex i) {
       if (i + kPrefetch < prefetch_end) {
         __builtin_prefetch(home_of + targets[i + kPrefetch]);
         __builtin_prefetch(piece_of + targets[i + kPrefetch]);
@@ -673,7 +683,11 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
       if (home_of[u] != home) return kNone;
       __builtin_prefetch(piece_total + piece_of[u]);  // read when the candidates are scored
       return piece_of[u];
-    });
+    };
+    if (lv.unit)
+      sums.gather<true, true>(first, last, lv.weights, piece_in_home);
+    else
+      sums.gather(first, last, lv.weights, piece_in_home);
     const double xv = lv.x[v];
     const double penalty = lv.scale * xv;
     const bool well_connected = sums.total() >= penalty * (parent.total[home] - xv);
@@ -776,7 +790,7 @@ Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, do
         const VertexId ahead = members[i + 2];
         for (EdgeIndex a = lv.begin[ahead], last = lv.end[ahead]; a < last; a += 16) {
           __builtin_prefetch(lv.targets + a);
-          __builtin_prefetch(lv.weights + a);
+          if (!lv.unit) __builtin_prefetch(lv.weights + a);
         }
       }
       if (i + 1 < n) {
@@ -789,7 +803,7 @@ Level aggregate(const Level& lv, std::span<const VertexId> label, VertexId k, do
       for (EdgeIndex a = lv.begin[v], last = lv.end[v]; a < last; ++a) {
         const VertexId d = label[lv.targets[a]];
         targets[pos] = d;
-        weights[pos] = lv.weights[a];
+        weights[pos] = weight(lv, a);
         pos += static_cast<EdgeIndex>(d != c);
       }
     }
@@ -1147,9 +1161,16 @@ Partition leiden(const CsrGraph& graph, const LeidenConfig& cfg) {
   base.targets = graph.targets().data();
   base.weights = graph.arc_weights().data();
   std::vector<double> strength(n);
+  std::atomic<bool> weighted{false};  // some arc weighs other than 1
   tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 1024), [&](const auto& r) {
-    for (auto v = r.begin(); v != r.end(); ++v) strength[v] = graph.strength(v);
+    bool other = false;
+    for (auto v = r.begin(); v != r.end(); ++v) {
+      strength[v] = graph.strength(v);
+      for (const float w : graph.weights(v)) other |= w != 1.0F;
+    }
+    if (other) weighted.store(true, std::memory_order_relaxed);
   });
+  base.unit = !weighted.load();
   const double arc_weight = tbb::parallel_deterministic_reduce(
       tbb::blocked_range<VertexId>(0, n, 1024), 0.0,
       [&](const auto& r, double sum) {

@@ -352,3 +352,34 @@ TEST_CASE("leiden finds the same partition whether aggregation merges arcs or no
     CHECK(verify_partition(g, merged, true).empty());
   }
 }
+
+TEST_CASE("leiden gives a unit-weight graph the partition of the same graph with weights 2",
+          "[algorithms][leiden]") {
+  // Weights of 1 take loops that never read them. Doubling every weight doubles every gain
+  // exactly (a power of two), so the partitions must be identical; for CPM the resolution doubles
+  // too. (planted_graph sums repeated edges, so the weights are set here.)
+  const auto planted = planted_graph(200, 30, 6, 0.6, 11, true);
+  const auto offsets = planted.offsets();
+  const auto targets = planted.targets();
+  const auto with_weights = [&](float w) {
+    return CsrGraph::from_csr({offsets.begin(), offsets.end()}, {targets.begin(), targets.end()},
+                              std::vector<float>(targets.size(), w));
+  };
+  const auto g = with_weights(1.0F);
+  const auto doubled = with_weights(2.0F);
+  for (const auto quality : {algo::Quality::modularity, algo::Quality::cpm}) {
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+      algo::LeidenConfig cfg;
+      cfg.quality = quality;
+      cfg.resolution = quality == algo::Quality::cpm ? 0.05 : 1.0;
+      cfg.seed = seed;
+      const auto p = algo::leiden(g, cfg);
+      if (quality == algo::Quality::cpm) cfg.resolution *= 2.0;
+      const auto q = algo::leiden(doubled, cfg);
+      CHECK(p.labels == q.labels);
+      CHECK(p.num_clusters > 1);
+      CHECK(p.num_clusters < g.num_vertices() / 2);
+      CHECK(verify_partition(g, p, true).empty());
+    }
+  }
+}
