@@ -58,9 +58,10 @@ constexpr VertexId kSampleStride = 32;
 // (512 KiB, which stays in the L2 cache): no hashing, ~23 % fewer instructions than the table on
 // weighted dcppm 1e5 and 10 % less time on sbm 1e4. Past that, up to kTableKeys distinct
 // communities per vertex go into a small open-addressing table that stays in the L1/L2 cache
-// whatever the graph size (a flat array of 2^19 communities made 15 % more cache misses at 1e6),
-// and more again into the flat array. Either way the communities come back in first-touch
-// order, so results never depend on the mode.
+// whatever the graph size (a flat array of 2^19 communities made 15 % more cache misses at 1e6;
+// one of 2^20 on dcppm 1e6's level 0 took 1.2-1.7x the time on 2 threads), and more again into
+// the flat array. Either way the communities come back in first-touch order, so results never
+// depend on the mode.
 class WeightSums {
  public:
   static constexpr std::size_t kTableKeys = 1024;
