@@ -16,8 +16,8 @@ using namespace lockstep;
 namespace {
 
 // `groups` planted groups of `size` vertices; each vertex draws `degree` edges, a fraction `mix`
-// of them to other groups, weighing 1-4 (or 1 with `unit`). Returns the graph; the planted group
-// of v is v / size.
+// of them to other groups, weighing 1-4 (or 1 with `unit`; an edge drawn twice weighs the sum).
+// Returns the graph; the planted group of v is v / size.
 CsrGraph planted_graph(VertexId groups, VertexId size, int degree, double mix, std::uint64_t seed,
                        bool unit = false) {
   const VertexId n = groups * size;
