@@ -215,6 +215,15 @@ struct Level {
 // The weight of arc a of lv.
 float weight(const Level& lv, EdgeIndex a) { return lv.unit ? 1.0F : lv.weights[a]; }
 
+// sums.gather over the arcs [first, last) of lv, not reading their weights where all are 1.
+template <bool kSkips, class KeyOf>
+void gather_arcs(WeightSums& sums, const Level& lv, EdgeIndex first, EdgeIndex last, KeyOf key_of) {
+  if (lv.unit)
+    sums.gather<kSkips, true>(first, last, lv.weights, key_of);
+  else
+    sums.gather<kSkips, false>(first, last, lv.weights, key_of);
+}
+
 // Arc storage of aggregated levels, reused: level l + 1 is built from level l into the slot
 // level l - 1 used, so two buffers of the base graph's size serve every level and iteration
 // without fresh pages to fault in at every level.
@@ -539,16 +548,12 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
     const VertexId* const targets = lv.targets;
     const EdgeIndex prefetch_end = lv.end[n - 1];
     const double* const totals = cs.total.data();
-    const auto community_of = [&](EdgeIndex i) {
+    gather_arcs<false>(sums, lv, first, last, [&](EdgeIndex i) {
       if (i + kPrefetch < prefetch_end) __builtin_prefetch(label + targets[i + kPrefetch]);
       const VertexId c = label[targets[i]];
       __builtin_prefetch(totals + c);  // read when the candidates are scored
       return c;
-    };
-    if (lv.unit)
-      sums.gather<false, true>(first, last, lv.weights, community_of);
-    else
-      sums.gather<false>(first, last, lv.weights, community_of);
+    });
     const double inside = sums.get(own);
     const double stay = inside - hold;
     double best_score = stay;
@@ -675,7 +680,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
     const VertexId* const home_of = parent.label.data();
     const VertexId* const piece_of = rs.label.data();
     sums.start(last - first, n);
-    const auto piece_in_home = [&](EdgeIndex i) {
+    gather_arcs<true>(sums, lv, first, last, [&](EdgeIndex i) {
       if (i + kPrefetch < prefetch_end) {
         __builtin_prefetch(home_of + targets[i + kPrefetch]);
         __builtin_prefetch(piece_of + targets[i + kPrefetch]);
@@ -684,11 +689,7 @@ std::vector<VertexId> refine(const Level& lv, const Schedule& sched, const Commu
       if (home_of[u] != home) return kNone;
       __builtin_prefetch(piece_total + piece_of[u]);  // read when the candidates are scored
       return piece_of[u];
-    };
-    if (lv.unit)
-      sums.gather<true, true>(first, last, lv.weights, piece_in_home);
-    else
-      sums.gather(first, last, lv.weights, piece_in_home);
+    });
     const double xv = lv.x[v];
     const double penalty = lv.scale * xv;
     const bool well_connected = sums.total() >= penalty * (parent.total[home] - xv);
