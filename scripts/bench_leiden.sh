@@ -3,13 +3,16 @@
 # Compares `lockstep communities` (1 and 2 threads) with igraph's Leiden (peer_leiden.py, one
 # thread) on the planted-partition graphs of issue 5, weighted and unweighted, and prints one
 # table: clustering seconds, modularity, NMI against the planted truth, disconnected communities
-# and speedups. Every figure is the median over SEEDS (both tools get the same seed); each
-# lockstep seed runs REPEATS times in one process and counts with its median time.
+# and speedups. Every figure is the median over SEEDS (both tools get the same seed). lockstep's
+# time for a seed is the median over ROUNDS runs of it spread over the graph's whole benchmark:
+# round 1 runs each seed right after igraph's run of it, later rounds run every seed again. So a
+# burst of load on this shared machine (the second core busy elsewhere for ~10 s) spoils one
+# sample of a seed, not all of them. Each run is REPEATS runs in one process (their median).
 # Usage: scripts/bench_leiden.sh [WORKDIR]   (default /tmp/lockstep_bench; graphs found there
 # are reused, delete the directory to start over)
 # Env: LOCKSTEP_SHARED (default ../shared next to the repo root), LOCKSTEP_BIN (default
 # build/lockstep), PYTHON (default /usr/bin/python3, which sees Debian's igraph and sklearn),
-# SEEDS (default "1 2 3 4 5"), REPEATS (default 3), GRAPHS (names to run, default all six),
+# SEEDS (default "1 2 3 4 5"), ROUNDS (default 3), REPEATS (default 3), GRAPHS (names to run, default all six),
 # REUSE_PEER=1 (reuse igraph's results of an earlier run instead of re-running it: only for
 # quick looks, as this machine's speed drifts by up to ~1.7x between runs, igraph's included).
 set -euo pipefail
@@ -21,6 +24,7 @@ bin="${LOCKSTEP_BIN:-$root/build/lockstep}"
 py="${PYTHON:-/usr/bin/python3}"
 work="${1:-/tmp/lockstep_bench}"
 read -r -a seeds <<< "${SEEDS:-1 2 3 4 5}"
+rounds="${ROUNDS:-3}"
 repeats="${REPEATS:-3}"
 mkdir -p "$work"
 [[ -x "$bin" ]] || { echo "missing $bin: build first" >&2; exit 1; }
@@ -56,8 +60,8 @@ for entry in "${all_graphs[@]}"; do
     "$py" "$bench/gen_lfr.py" $args -o "$prefix" > "$prefix.gen.json"
   fi
   peer_s=() peer_q=() peer_nmi=() peer_d=0
-  declare -A s_of=() q_of=() nmi_of=() d_of=()
-  same=yes
+  declare -A s_of=() q_of=() nmi_of=() d_of=() runs_of=()
+  same=yes stable=yes
   for seed in "${seeds[@]}"; do
     peer="$prefix.peer.s$seed"
     if [[ "${REUSE_PEER:-0}" != 1 || ! -s "$peer.json" ]]; then  # written under a temporary name
@@ -73,12 +77,27 @@ for entry in "${all_graphs[@]}"; do
       out="$prefix.lockstep.t$t.s$seed"
       "$bin" --threads "$t" communities --edges "$prefix.edges" --out "$out.txt" --seed "$seed" \
         --repeat "$repeats" > "$out.out"
-      s_of[$t]+=" $(field "$out.out" clustering_seconds)"
+      runs_of[$t,$seed]="$(field "$out.out" clustering_seconds)"
       q_of[$t]+=" $(field "$out.out" modularity)"
       d_of[$t]=$(( ${d_of[$t]:-0} + $(field "$out.out" disconnected_communities) ))
       nmi_of[$t]+=" $(nmi "$prefix.truth" "$out.txt")"
     done
     cmp -s "$prefix.lockstep.t1.s$seed.txt" "$prefix.lockstep.t2.s$seed.txt" || same=NO
+  done
+  for ((round = 2; round <= rounds; round++)); do
+    for seed in "${seeds[@]}"; do
+      for t in 1 2; do
+        out="$prefix.lockstep.t$t.s$seed"
+        "$bin" --threads "$t" communities --edges "$prefix.edges" --out "$out.again.txt" \
+          --seed "$seed" --repeat "$repeats" > "$out.again.out"
+        runs_of[$t,$seed]+=" $(field "$out.again.out" clustering_seconds)"
+        cmp -s "$out.txt" "$out.again.txt" || stable=NO
+      done
+    done
+  done
+  for seed in "${seeds[@]}"; do
+    # shellcheck disable=SC2086
+    for t in 1 2; do s_of[$t]+=" $(median ${runs_of[$t,$seed]})"; done
   done
   ps=$(median "${peer_s[@]}")
   printf '%-12s %-14s %9.3f %8.4f %7.4f %6s %8s\n' "$name" igraph_leiden "$ps" \
@@ -92,9 +111,9 @@ for entry in "${all_graphs[@]}"; do
       "$(median ${q_of[$t]})" "$(median ${nmi_of[$t]})" "${d_of[$t]}" \
       "$("$py" -c "print(f'{$ps / $s:.2f}')")"
   done
-  echo "$name: 1->2 thread speedup $("$py" -c "print(f'{$one_s / $s:.2f}')"), identical partitions at 1 and 2 threads: $same, load $(field "$out.out" load_seconds) s, build $(field "$out.out" build_seconds) s"
-  unset s_of q_of nmi_of d_of
+  echo "$name: 1->2 thread speedup $("$py" -c "print(f'{$one_s / $s:.2f}')"), identical partitions at 1 and 2 threads: $same, in every round: $stable, load $(field "$out.out" load_seconds) s, build $(field "$out.out" build_seconds) s"
+  unset s_of q_of nmi_of d_of runs_of
 done
-echo "(medians over seeds ${seeds[*]}; seconds: clustering only, lockstep the median of $repeats runs"
-echo " per seed; discon: disconnected communities summed over the seeds; speedup: igraph seconds /"
-echo " this row's seconds)"
+echo "(medians over seeds ${seeds[*]}; seconds: clustering only, lockstep's per seed the median of"
+echo " $rounds rounds of $repeats-run medians; discon: disconnected communities summed over the"
+echo " seeds; speedup: igraph seconds / this row's seconds)"
