@@ -12,8 +12,8 @@
 # are reused, delete the directory to start over)
 # Env: LOCKSTEP_SHARED (default ../shared next to the repo root), LOCKSTEP_BIN (default
 # build/lockstep), PYTHON (default /usr/bin/python3, which sees Debian's igraph and sklearn),
-# SEEDS (default "1 2 3 4 5"), ROUNDS (default 3), REPEATS (default 3), GRAPHS (names to run, default all six),
-# REUSE_PEER=1 (reuse igraph's results of an earlier run instead of re-running it: only for
+# SEEDS (default "1 2 3 4 5"), ROUNDS (default 3), REPEATS (default 3), GRAPHS (names to run,
+# default all six), REUSE_PEER=1 (reuse igraph's results of an earlier run instead of re-running it: only for
 # quick looks, as this machine's speed drifts by up to ~1.7x between runs, igraph's included).
 set -euo pipefail
 
