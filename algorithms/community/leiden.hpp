@@ -77,9 +77,10 @@ struct LeidenConfig {
 
 /// Leiden community detection (Traag, Waltman & van Eck 2019, doi:10.1038/s41598-019-41695-z),
 /// parallel in the style of GVE-Leiden (Sahu 2023, arXiv:2312.13936): local moving with pruning
-/// of settled vertices (only neighbours of moved vertices are re-evaluated, and a woken vertex
-/// with more than half of its weight provably still at home is passed over without reading its
-/// row), refinement of each community into well-connected parts (a singleton joins the part it
+/// of settled vertices (only neighbours of moved vertices are re-evaluated, or every vertex
+/// after a sweep whose moved vertices hold a quarter of the arcs, and a woken vertex with more
+/// than half of its weight provably still at home is passed over without reading its row),
+/// refinement of each community into well-connected parts (a singleton joins the part it
 /// is most strongly linked to among those it gains by joining, the larger on a tie),
 /// aggregation in place by counting sort (arcs to the same coarser vertex merged where that
 /// shrinks the rows enough, see min_merge_shrink), and a final split of any community that is not
