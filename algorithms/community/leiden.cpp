@@ -693,16 +693,13 @@ MoveResult move_nodes(const Level& lv, const Schedule& sched, Communities& cs, d
     last_gain = swept.gain;
     ++pass;
     if (swept.gain <= tol * norm) break;
-    all_woken = false;
-    if (quiet) {
-      all_woken = kWakeAllShare * moved_arcs.load(std::memory_order_relaxed) >= lv.arcs;
-      if (all_woken) {
-        tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
-          std::fill(active + r.begin(), active + r.end(), kWoken);
-        });
-      } else {
-        wake_after(applied);
-      }
+    all_woken = quiet && kWakeAllShare * moved_arcs.load(std::memory_order_relaxed) >= lv.arcs;
+    if (all_woken) {
+      tbb::parallel_for(tbb::blocked_range<VertexId>(0, n, 4096), [&](const auto& r) {
+        std::fill(active + r.begin(), active + r.end(), kWoken);
+      });
+    } else if (quiet) {
+      wake_after(applied);
     }
     // No bound was written so far, so none is stale.
     bounded = bounded || 8 * swept.tally >= moved_arcs.load(std::memory_order_relaxed);
