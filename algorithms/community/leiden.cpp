@@ -7,6 +7,10 @@
 #include <tbb/parallel_reduce.h>
 #include <tbb/task_group.h>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+
 #include <algorithm>
 #include <atomic>
 #include <bit>
@@ -300,6 +304,29 @@ struct Committed {
   VertexId from;
 };
 
+// Whether this CPU has PREFETCHW (CPUID 0x80000001, ECX bit 8).
+bool cpu_has_prefetchw() {
+#if defined(__x86_64__)
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  return __get_cpuid(0x80000001, &eax, &ebx, &ecx, &edx) != 0 && (ecx & bit_PRFCHW) != 0;
+#else
+  return false;
+#endif
+}
+
+// Fetches the cache line of `p` for writing where the CPU can (`prefetchw`: see
+// cpu_has_prefetchw), else for reading. GCC emits PREFETCHW for __builtin_prefetch(p, 1) only in
+// builds for CPUs that all have it.
+inline void prefetch_for_write(const void* p, bool prefetchw) {
+#if defined(__x86_64__)
+  if (prefetchw) {
+    asm volatile("prefetchw %0" : : "m"(*static_cast<const char*>(p)));
+    return;
+  }
+#endif
+  __builtin_prefetch(p, 1);
+}
+
 // Committed moves handed over in chunks of this many to `wake` (see run_batches).
 constexpr std::size_t kWakeChunk = 64;
 // Mean degree, per batch of a sweep, from which moved vertices' wakes read flags before storing.
@@ -339,6 +366,7 @@ BatchesResult run_batches(const Level& lv, const Schedule& sched, Communities& c
   std::vector<std::size_t> counts(largest / kGrain + 1);
   std::vector<std::size_t> tallies(largest / kGrain + 1);
   std::vector<Committed> committed(kWakes ? largest : 0);
+  static const bool prefetchw = cpu_has_prefetchw();
   for (std::size_t b = 0; b + 1 < sched.start.size(); ++b) {
     const std::size_t first = sched.start[b];
     const std::size_t last = sched.start[b + 1];
@@ -397,19 +425,21 @@ BatchesResult run_batches(const Level& lv, const Schedule& sched, Communities& c
     // other thread kept spinning).
     if (kWakes ? count > kWakeChunk : count > 0) wakers.run(wake_chunks);
     // Commits with the community sums they touch fetched a few moves ahead (and the label and
-    // node weight that locate and change them, twice as far ahead).
+    // node weight that locate and change them, twice as far ahead), for writing where they are
+    // written: the other core read them while evaluating, so a plain fetch would leave each
+    // store to wait for that core to drop its copy.
     std::size_t applied = 0;
     for (std::size_t j = 0; j < count; ++j) {
       if (j + 2 * kCommitAhead < count) {
-        __builtin_prefetch(cs.label.data() + moves[j + 2 * kCommitAhead].v);
+        prefetch_for_write(cs.label.data() + moves[j + 2 * kCommitAhead].v, prefetchw);
         __builtin_prefetch(lv.x.data() + moves[j + 2 * kCommitAhead].v);
       }
       if (j + kCommitAhead < count) {
         const Move& ahead = moves[j + kCommitAhead];
-        __builtin_prefetch(cs.size.data() + ahead.to);
-        __builtin_prefetch(cs.total.data() + ahead.to);
-        __builtin_prefetch(cs.size.data() + cs.label[ahead.v]);
-        __builtin_prefetch(cs.total.data() + cs.label[ahead.v]);
+        prefetch_for_write(cs.size.data() + ahead.to, prefetchw);
+        prefetch_for_write(cs.total.data() + ahead.to, prefetchw);
+        prefetch_for_write(cs.size.data() + cs.label[ahead.v], prefetchw);
+        prefetch_for_write(cs.total.data() + cs.label[ahead.v], prefetchw);
       }
       const auto [v, to, gain] = moves[j];
       if (cs.size[to] == 0 || !admit(v)) continue;
