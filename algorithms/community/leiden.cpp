@@ -315,8 +315,8 @@ bool cpu_has_prefetchw() {
 }
 
 // Fetches the cache line of `p` for writing where the CPU can (`prefetchw`: see
-// cpu_has_prefetchw), else for reading. GCC emits PREFETCHW for __builtin_prefetch(p, 1) only in
-// builds for CPUs that all have it.
+// cpu_has_prefetchw), else by __builtin_prefetch(p, 1), which GCC turns into PREFETCHW only in
+// builds for CPUs that all have it (a read prefetch otherwise, on x86-64).
 inline void prefetch_for_write(const void* p, bool prefetchw) {
 #if defined(__x86_64__)
   if (prefetchw) {
